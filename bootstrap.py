@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Set up a fresh clone with nothing but Python 3.11+ and git, then serve the site or test it.
+
+    python3 bootstrap.py serve   # .venv, install, build, serve with live reload
+    python3 bootstrap.py test    # also the test tools (Chromium, Java, npm checkers), then tests
+
+Each step is skipped when already done, so running it again is quick.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+STAMP = VENV / ".installed"
+APT_PACKAGES = {"/usr/bin/chromium": "chromium", "java": "default-jre-headless",
+                "npm": "npm"}
+
+
+def say(text: str) -> None:
+    print(f"==> {text}", flush=True)
+
+
+def run(*command: str, **kwargs) -> None:
+    subprocess.run(command, check=True, **kwargs)
+
+
+def ensure_venv(extras: str) -> None:
+    """Create .venv and install the pinned packages when pyproject.toml changed since."""
+    if sys.version_info < (3, 11):
+        sys.exit("Cần Python 3.11 trở lên.")
+    if not (BIN / "python").exists():
+        say("Tạo môi trường ảo .venv")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    say("Cài các gói Python (phiên bản cố định trong pyproject.toml)")
+    run(str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "-e", f".{extras}", cwd=ROOT)
+    STAMP.write_text(wanted)
+
+
+def ensure_system_tools() -> None:
+    """Chromium (browser tests), Java (Nu HTML Checker), npm (Lighthouse, axe) through apt."""
+    missing = [pkg for probe, pkg in APT_PACKAGES.items()
+               if not (Path(probe).exists() if probe.startswith("/") else shutil.which(probe))]
+    if not missing:
+        return
+    say(f"Cài bằng apt: {' '.join(missing)}")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(*sudo, "apt-get", "update", "-qq", env=env)
+    run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+
+
+def ensure_node_tools() -> None:
+    """Lighthouse, vnu-jar and axe-core at the versions locked in package-lock.json."""
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".installed"
+    if not lock.exists():
+        return
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    say("Cài công cụ kiểm tra từ npm (package-lock.json)")
+    run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", cwd=ROOT)
+    stamp.write_text(wanted)
+
+
+def main() -> None:
+    command = sys.argv[1] if len(sys.argv) > 1 else "serve"
+    if command == "serve":
+        ensure_venv("")
+        os.execv(str(BIN / "invoke"), [str(BIN / "invoke"), "serve"])
+    elif command == "test":
+        ensure_venv("[test]")
+        ensure_system_tools()
+        ensure_node_tools()
+        os.chdir(ROOT)
+        os.execv(str(BIN / "invoke"), [str(BIN / "invoke"), "test"])
+    else:
+        sys.exit(f"Lệnh không rõ: {command}. Dùng: python3 bootstrap.py serve | test")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""The one exception type for editor-facing problems, and the build's collector of them."""
+
+import logging
+import os
+from dataclasses import dataclass
+from typing import Literal
+
+logger = logging.getLogger("editorial")
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A mistake in content, told as `file:line: what is wrong → what to do`."""
+
+    path: str
+    message: str
+    fix: str
+    line: int | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message} → {self.fix}"
+
+
+class ContentError(Exception):
+    """Raised by code that finds problems in content; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class BuildRefused(SystemExit):
+    """Stops Pelican with exit status 1 and no traceback.
+
+    Pelican's `main` catches every `Exception` and prints its traceback; a SystemExit passes
+    through it, so the editor sees only the sentences already logged.
+    """
+
+    def __init__(self, count: int):
+        super().__init__(1)
+        self.count = count
+
+
+_found: list[Problem] = []
+
+
+def report(problem: Problem) -> None:
+    """Record a problem found while building and log it as a sentence right away."""
+    _found.append(problem)
+    log = logger.error if problem.severity == "error" else logger.warning
+    log("%s", problem)
+
+
+def already_reported(path: str) -> bool:
+    """Whether this build already holds a problem for that file."""
+    return any(p.path == path for p in _found)
+
+
+def reset() -> None:
+    """Forget the problems of a previous build in this process."""
+    _found.clear()
+
+
+def errors() -> list[Problem]:
+    """Errors found so far in this build."""
+    return [p for p in _found if p.severity == "error"]
+
+
+def stop_if_errors() -> None:
+    """Refuse to go on (and so to write or publish anything more) when an error was found."""
+    if found := errors():
+        logger.error("Dừng dựng trang: %d lỗi cần sửa (xem các dòng trên).", len(found))
+        raise BuildRefused(len(found))
+
+
+def display_path(path: str, content_root: str) -> str:
+    """Path as the editor knows it: relative to the content folder when inside it."""
+    try:
+        relative = os.path.relpath(path, content_root)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative

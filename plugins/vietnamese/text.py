@@ -1,0 +1,28 @@
+"""Text normalisation and ASCII slugs for Vietnamese."""
+
+import re
+import unicodedata
+
+# đ/Đ is a letter of its own, not d plus a mark, so NFD does not strip it.
+_D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    """Compose text (macOS and Word often hand us decomposed Vietnamese)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case text with tone marks, vowel marks and đ removed: `Đoàn` → `doan`."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_STROKE))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare).lower()
+
+
+def slugify_vi(text: str, separator: str = "-") -> str:
+    """ASCII slug: `Đoàn 1 – Hà Tĩnh` → `doan-1-ha-tinh`.
+
+    The signature matches Python-Markdown's toc `slugify(value, separator)`.
+    """
+    return _NON_SLUG.sub(separator, fold(text)).strip(separator)

@@ -1,0 +1,113 @@
+"""One build: Pelican (with every plugin, checks and search included) into staging, then swap."""
+
+import logging
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import staging
+
+logger = logging.getLogger(__name__)
+
+
+class BuildFailed(Exception):
+    """The build stopped; the sentences explaining why were already printed."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build, from where, to where."""
+
+    settings_file: Path
+    content: Path | None = None
+    output: Path | None = None
+    strict: bool = True
+    drafts: bool = False
+    extra: dict | None = None
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What the build produced, for the closing sentence."""
+
+    output: Path
+    articles: int
+    pages: int
+    seconds: float
+
+    def __str__(self) -> str:
+        seconds = f"{self.seconds:.1f}".replace(".", ",")
+        return (
+            f"Đã dựng {self.articles} bài viết và {self.pages} trang vào {self.output} "
+            f"trong {seconds} giây."
+        )
+
+
+def load_settings(options: BuildOptions, output_path: Path) -> dict:
+    """Pelican settings from the file, with this build's paths and switches laid over them."""
+    from pelican.settings import read_settings
+
+    override: dict = {"OUTPUT_PATH": str(output_path)}
+    if options.content is not None:
+        override["PATH"] = str(options.content.resolve())
+    override["EDITORIAL"] = {"strict": options.strict}
+    if options.drafts:
+        override["SHOW_DRAFTS"] = True
+    override.update(options.extra or {})
+    return read_settings(str(options.settings_file), override=override)
+
+
+def _configured_output(settings_file: Path) -> Path:
+    from pelican.settings import read_settings
+
+    return Path(read_settings(str(settings_file))["OUTPUT_PATH"])
+
+
+def _run_pelican(settings: dict) -> tuple[int, int]:
+    from pelican import Pelican
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    pelican = Pelican(settings)
+    counts = {"articles": 0, "pages": 0}
+
+    def count(generators) -> None:
+        for generator in generators:
+            if isinstance(generator, ArticlesGenerator):
+                counts["articles"] = len(generator.articles)
+            elif isinstance(generator, PagesGenerator):
+                counts["pages"] = len(generator.pages)
+
+    from pelican import signals
+
+    signals.all_generators_finalized.connect(count)
+    try:
+        pelican.run()
+    finally:
+        signals.all_generators_finalized.disconnect(count)
+    return counts["articles"], counts["pages"]
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build the site; on any failure output/ keeps the previous good site, whole."""
+    from plugins.editorial.problems import BuildRefused
+
+    started = time.monotonic()
+    output = (options.output or _configured_output(options.settings_file)).resolve()
+    target = staging.prepare(output)
+    try:
+        settings = load_settings(options, target)
+        articles, pages = _run_pelican(settings)
+    except BuildRefused:
+        staging.discard(target)
+        raise BuildFailed("Trang chưa được dựng lại; output/ vẫn là bản tốt trước đó.") from None
+    except Exception as error:
+        staging.discard(target)
+        log = output.with_name(f".{output.name}.error.log")
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        raise BuildFailed(
+            f"Lỗi nội bộ khi dựng trang ({type(error).__name__}: {error}). "
+            f"Chi tiết kỹ thuật đã ghi vào {log}; output/ vẫn là bản tốt trước đó."
+        ) from None
+    staging.swap_in(target, output)
+    return BuildReport(output, articles, pages, time.monotonic() - started)

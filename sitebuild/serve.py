@@ -1,0 +1,24 @@
+"""`invoke serve`: build, serve on 127.0.0.1 and rebuild + reload the browser on every save."""
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+def serve(
+    rebuild: Callable[[], None],
+    output: Path,
+    watched: list[Path],
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Serve `output` with live reload; `rebuild` runs after each change under `watched`."""
+    from livereload import Server
+
+    server = Server()
+    for path in watched:
+        server.watch(str(path), rebuild, delay=0.2)
+    logger.info("Xem trang tại http://%s:%d/ (Ctrl+C để dừng).", host, port)
+    server.serve(host=host, port=port, root=str(output), open_url_delay=None)

@@ -1,0 +1,123 @@
+"""Tasks for editors, deployers and developers. `invoke --list` shows them.
+
+Nothing here reads the site's settings at import time, so a broken pelicanconf.py never hides
+the task list; each task runs Pelican in-process and prints Vietnamese sentences, not tracebacks.
+"""
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+CONTENT = ROOT / "content"
+OUTPUT = ROOT / "output"
+
+
+def _build(content: Path | None, output: Path | None, **kwargs) -> None:
+    from sitebuild import console
+    from sitebuild.build import BuildFailed, BuildOptions, build as run_build
+
+    console.setup()
+    options = BuildOptions(settings_file=kwargs.pop("settings", SETTINGS), content=content,
+                           output=output, **kwargs)
+    try:
+        print(run_build(options))
+    except BuildFailed as failure:
+        raise Exit(str(failure), code=1) from None
+
+
+@task(help={"content": "thư mục nội dung khác (mặc định content/)",
+            "output": "thư mục kết quả khác (mặc định output/)",
+            "drafts": "dựng cả bản nháp, có đánh dấu \"Bản nháp\""})
+def build(c, content=None, output=None, drafts=False):
+    """Dựng trang (chế độ nghiêm ngặt) rồi thay output/ trọn vẹn khi mọi kiểm tra đạt."""
+    _build(Path(content) if content else None, Path(output) if output else None, drafts=drafts)
+
+
+@task(help={"port": "cổng (mặc định 8000)"})
+def serve(c, port=8000):
+    """Dựng, mở trang tại http://127.0.0.1:8000/ và tự dựng lại, tải lại khi lưu tệp."""
+    from sitebuild.serve import serve as run_server
+
+    def rebuild() -> None:
+        try:
+            _build(None, None, drafts=True)
+        except Exit as failure:  # keep serving the previous good site
+            print(failure.message, file=sys.stderr)
+
+    rebuild()
+    watched = [CONTENT, ROOT / "theme", ROOT / "plugins", SETTINGS]
+    run_server(rebuild, OUTPUT, watched, port=int(port))
+
+
+@task(help={"title": "tiêu đề bài viết, trong ngoặc kép",
+            "content": "thư mục nội dung khác (mặc định content/)"})
+def new(c, title, content=None):
+    """Tạo bài viết mới content/articles/<slug>.md (bản nháp) với đủ phần thông tin đầu bài."""
+    from pelican.settings import read_settings
+
+    from sitebuild.scaffold import ScaffoldError, new_article
+
+    category = (read_settings(str(SETTINGS)).get("CATEGORIES") or ["Thời sự"])[0]
+    try:
+        path = new_article(title, Path(content) if content else CONTENT, category)
+    except ScaffoldError as error:
+        raise Exit(f"Lỗi: {error}", code=1) from None
+    print(f"Đã tạo {path} (bản nháp). Mở tệp để viết bài.")
+
+
+@task(help={"content": "thư mục nội dung khác (mặc định content/)"})
+def check(c, content=None):
+    """Kiểm tra mọi bài, trang và chương trình; liệt kê mọi lỗi, không ghi đè output/."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kiem-tra-") as scratch:
+        _build(Path(content) if content else None, Path(scratch) / "output")
+    print("Không có lỗi nào.")
+
+
+@task(help={"remote": "kho git đích (mặc định origin)", "branch": "nhánh (mặc định gh-pages)",
+            "cname": "tên miền riêng, ghi vào tệp CNAME",
+            "allow_dirty": "cho phép xuất bản khi còn thay đổi chưa commit"})
+def publish(c, remote="origin", branch="gh-pages", cname=None, allow_dirty=False):
+    """Dựng nghiêm ngặt với publishconf.py, kiểm tra, rồi đẩy output/ lên nhánh gh-pages."""
+    from sitebuild import console
+    from sitebuild.publish import PublishError, publish as run_publish
+
+    console.setup()
+    try:
+        print(run_publish(ROOT, remote=remote, branch=branch, cname=cname,
+                          allow_dirty=allow_dirty))
+    except PublishError as error:
+        raise Exit(f"Không xuất bản: {error}", code=1) from None
+
+
+@task(help={"images": "đo riêng xử lý ảnh", "edit": "đo thời gian dựng lại sau khi sửa một bài",
+            "articles": "số bài của bộ dữ liệu sinh ra (mặc định 1000)"})
+def bench(c, images=False, edit=False, articles=1000):
+    """Đo tốc độ so với Pelican gốc trong cùng một lần chạy; in tỉ lệ."""
+    from bench import run
+
+    run.main(images=images, edit=edit, articles=int(articles))
+
+
+@task(help={"k": "chỉ chạy các bài kiểm thử khớp biểu thức này"})
+def test(c, k=None):
+    """Chạy toàn bộ bộ kiểm thử (cần Chromium: python3 bootstrap.py test cài đặt nó)."""
+    args = [sys.executable, "-m", "pytest"] + (["-k", k] if k else [])
+    c.run(" ".join(args), pty=False)
+
+
+@task(help={"images": "xóa cả bộ nhớ đệm ảnh đã xử lý"})
+def clean(c, images=False):
+    """Xóa output/ (và bộ nhớ đệm ảnh với --images)."""
+    targets = [OUTPUT, OUTPUT.with_name(".output.staging"), ROOT / ".cache" / "pelican"]
+    if images:
+        targets.append(ROOT / ".cache" / "images")
+    for target in targets:
+        shutil.rmtree(target, ignore_errors=True)
+    print("Đã xóa: " + ", ".join(str(t.relative_to(ROOT)) for t in targets))

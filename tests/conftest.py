@@ -1,0 +1,65 @@
+"""Shared fixtures: the sample site built once through our own build, served on 127.0.0.1."""
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]
+
+
+def build_site(output: Path, content: Path | None = None, settings: str = "pelicanconf.py",
+               **options) -> None:
+    """Build through the same code path as `invoke build` (strict, staged)."""
+    from sitebuild.build import BuildOptions, build
+
+    build(BuildOptions(settings_file=ROOT / settings, content=content, output=output, **options))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The sample site, built once for the whole session."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    build_site(output)
+    return output
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_folder(folder: Path):
+    """Serve a folder on a free loopback port in a thread; returns (server, base_url)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    """The sample site over HTTP, as a static host serves it."""
+    server, url = serve_folder(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; a missing browser is a failure, not a skip."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `python3 bootstrap.py test`"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
