@@ -33,7 +33,7 @@ def run(*command: str, **kwargs) -> None:
 
 def ensure_venv(extras: str) -> None:
     """Create .venv and install the pinned packages when pyproject.toml changed since."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this file runs on any python3)
         sys.exit("Cần Python 3.11 trở lên.")
     if not (BIN / "python").exists():
         say("Tạo môi trường ảo .venv")

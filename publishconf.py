@@ -11,6 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import ROOT  # noqa: E402
 
 PUBLISH_SITEURL = "https://example.github.io/hoi-nghi-ntm"
 SITEURL = os.environ.get("SITEURL", PUBLISH_SITEURL).rstrip("/")

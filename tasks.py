@@ -19,7 +19,8 @@ OUTPUT = ROOT / "output"
 
 def _build(content: Path | None, output: Path | None, **kwargs) -> None:
     from sitebuild import console
-    from sitebuild.build import BuildFailed, BuildOptions, build as run_build
+    from sitebuild.build import BuildFailed, BuildOptions
+    from sitebuild.build import build as run_build
 
     console.setup()
     options = BuildOptions(settings_file=kwargs.pop("settings", SETTINGS), content=content,
@@ -72,12 +73,19 @@ def new(c, title, content=None):
 
 @task(help={"content": "thư mục nội dung khác (mặc định content/)"})
 def check(c, content=None):
-    """Kiểm tra mọi bài, trang và chương trình; liệt kê mọi lỗi, không ghi đè output/."""
-    import tempfile
+    """Kiểm tra mọi bài, trang và chương trình; liệt kê mọi lỗi, không ghi trang nào."""
+    from sitebuild import console
+    from sitebuild.build import BuildOptions
+    from sitebuild.build import check as run_check
 
-    with tempfile.TemporaryDirectory(prefix="kiem-tra-") as scratch:
-        _build(Path(content) if content else None, Path(scratch) / "output")
-    print("Không có lỗi nào.")
+    console.setup()
+    found = run_check(BuildOptions(settings_file=SETTINGS,
+                                   content=Path(content) if content else None))
+    errors = sum(problem.severity == "error" for problem in found)
+    summary = f"Kiểm tra xong: {errors} lỗi, {len(found) - errors} cảnh báo."
+    if errors:
+        raise Exit(summary + " Sửa các lỗi trên rồi chạy lại.", code=1)
+    print(summary)
 
 
 @task(help={"remote": "kho git đích (mặc định origin)", "branch": "nhánh (mặc định gh-pages)",
@@ -86,7 +94,8 @@ def check(c, content=None):
 def publish(c, remote="origin", branch="gh-pages", cname=None, allow_dirty=False):
     """Dựng nghiêm ngặt với publishconf.py, kiểm tra, rồi đẩy output/ lên nhánh gh-pages."""
     from sitebuild import console
-    from sitebuild.publish import PublishError, publish as run_publish
+    from sitebuild.publish import PublishError
+    from sitebuild.publish import publish as run_publish
 
     console.setup()
     try:

@@ -24,6 +24,7 @@ class BuildOptions:
     output: Path | None = None
     strict: bool = True
     drafts: bool = False
+    check_only: bool = False
     extra: dict | None = None
 
 
@@ -51,9 +52,11 @@ def load_settings(options: BuildOptions, output_path: Path) -> dict:
     override: dict = {"OUTPUT_PATH": str(output_path)}
     if options.content is not None:
         override["PATH"] = str(options.content.resolve())
-    override["EDITORIAL"] = {"strict": options.strict}
-    if options.drafts:
-        override["SHOW_DRAFTS"] = True
+    override["EDITORIAL"] = {"strict": options.strict, "check_only": options.check_only}
+    if options.drafts:  # previews: drafts written under ban-nhap/, marked "Bản nháp"
+        override.update(DRAFT_URL="ban-nhap/{slug}/", DRAFT_SAVE_AS="ban-nhap/{slug}/index.html",
+                        DRAFT_PAGE_URL="ban-nhap/trang/{slug}/",
+                        DRAFT_PAGE_SAVE_AS="ban-nhap/trang/{slug}/index.html")
     override.update(options.extra or {})
     return read_settings(str(options.settings_file), override=override)
 
@@ -86,6 +89,23 @@ def _run_pelican(settings: dict) -> tuple[int, int]:
     finally:
         signals.all_generators_finalized.disconnect(count)
     return counts["articles"], counts["pages"]
+
+
+def check(options: BuildOptions) -> list:
+    """Read and validate everything without writing a page; return every problem found."""
+    import tempfile
+    from dataclasses import replace
+
+    from plugins.editorial import problems
+    from plugins.editorial.problems import BuildRefused, CheckFinished
+
+    with tempfile.TemporaryDirectory(prefix="kiem-tra-") as scratch:
+        settings = load_settings(replace(options, check_only=True), Path(scratch))
+        try:
+            _run_pelican(settings)
+        except (BuildRefused, CheckFinished):
+            pass
+    return problems.found()
 
 
 def build(options: BuildOptions) -> BuildReport:

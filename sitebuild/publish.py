@@ -61,7 +61,8 @@ def publish(
     except BuildFailed as failure:
         raise PublishError(f"dựng trang thất bại. {failure}") from None
     if has_branch:  # start from what is published, so the push is a fast-forward
-        fetched = _git(root, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/heads/{branch}")
+        refspec = f"+refs/heads/{branch}:refs/heads/{branch}"
+        fetched = _git(root, "fetch", "--quiet", remote, refspec)
         if fetched.returncode != 0:
             raise PublishError(f"không lấy được nhánh {branch} từ '{remote}': {fetched.stderr}")
     command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push",

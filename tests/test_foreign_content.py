@@ -28,7 +28,7 @@ def test_plain_pelican_builds_a_generated_corpus(corpus, tmp_path, settings):
     out = tmp_path / "out"
     result = subprocess.run(
         [PELICAN, str(corpus), "-s", settings, "-o", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT, capture_output=True, encoding="utf-8",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     page = soup(out / "bai-00003" / "index.html")
@@ -44,7 +44,7 @@ def test_plain_pelican_exits_non_zero_on_a_content_error(corpus, tmp_path):
     (broken / "articles" / "hong.md").write_text("Date: 2017-02-08\n\nKhông tiêu đề.\n", "utf-8")
     result = subprocess.run(
         [PELICAN, str(broken), "-s", "pelicanconf.py", "-o", str(tmp_path / "out")],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "300"},
+        cwd=ROOT, capture_output=True, encoding="utf-8", env={**os.environ, "COLUMNS": "300"},
     )
     assert result.returncode != 0
     assert "articles/hong.md" in result.stdout + result.stderr

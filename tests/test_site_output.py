@@ -36,7 +36,8 @@ def test_pages_are_vietnamese_with_no_english_ui(site):
         assert page.html.get("lang") == "vi", file
         text = _visible_text(page)
         attributes = " ".join(
-            str(tag.get(a, "")) for tag in page.find_all(True) for a in ("aria-label", "title", "placeholder")
+            str(tag.get(name, "")) for tag in page.find_all(True)
+            for name in ("aria-label", "title", "placeholder")
         )
         for phrase in ENGLISH_UI:
             if re.search(rf"\b{re.escape(phrase.strip())}\b", text + " " + attributes):

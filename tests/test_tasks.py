@@ -11,7 +11,7 @@ INVOKE = str(Path(sys.executable).with_name("invoke"))
 
 
 def invoke(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([INVOKE, *args], cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run([INVOKE, *args], cwd=ROOT, capture_output=True, encoding="utf-8")
 
 
 def test_task_list_has_every_task():

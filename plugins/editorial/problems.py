@@ -45,6 +45,13 @@ class BuildRefused(SystemExit):
         self.count = count
 
 
+class CheckFinished(SystemExit):
+    """Ends a check-only run after reading, with status 0: nothing is written."""
+
+    def __init__(self):
+        super().__init__(0)
+
+
 _found: list[Problem] = []
 
 
@@ -63,6 +70,11 @@ def already_reported(path: str) -> bool:
 def reset() -> None:
     """Forget the problems of a previous build in this process."""
     _found.clear()
+
+
+def found() -> list[Problem]:
+    """Every problem of this build so far, errors and warnings."""
+    return list(_found)
 
 
 def errors() -> list[Problem]:

@@ -1,0 +1,145 @@
+"""What `invoke check` and the strict build find wrong in articles and pages.
+
+Every check takes a Source (or all of them) and returns Problems worded for editors:
+`file:line: what is wrong → what to do`.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from pelican.utils import get_date, slugify
+
+from plugins.vietnamese.dates import VIETNAM, parse_day_first
+
+from .problems import Problem
+from .sources import Source
+
+REQUIRED = {"article": ("title", "date", "category"), "page": ("title",)}
+_FIELD_LABELS = {"title": "Title (tiêu đề)", "date": "Date (ngày đăng)",
+                 "category": "Category (chủ đề)"}
+SUMMARY_LIMIT = 300
+_LINK = re.compile(
+    r"(?P<image>!?)\[[^\]]*\]\(\s*\{(?P<kind>filename|static)\}(?P<target>[^)\s\"']+)"
+)
+_EMPTY_CAPTION = re.compile(r"!\[\s*\]\(")
+
+
+def required_fields(source: Source) -> list[Problem]:
+    """Title, Date and Category must be there and not empty."""
+    return [
+        Problem(source.shown, f"thiếu {_FIELD_LABELS[key]}",
+                f"thêm dòng `{key.capitalize()}: ...` vào phần thông tin đầu bài",
+                source.line_of(key))
+        for key in REQUIRED[source.kind] if not source.value(key)
+    ]
+
+
+def read_date(text: str) -> dt.datetime | None:
+    """A date as editors type it (day first), or as Pelican reads it; None if unreadable."""
+    if parsed := parse_day_first(text):
+        return parsed
+    try:
+        return get_date(text).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def dates(source: Source, now: dt.datetime) -> list[Problem]:
+    """A date that cannot be read is an error; a future date outside a draft, a warning."""
+    problems = []
+    for key in ("date", "modified"):
+        text = source.value(key)
+        if not text:
+            continue
+        moment = read_date(text)
+        if moment is None:
+            problems.append(Problem(
+                source.shown, f"không đọc được ngày tháng “{text}”",
+                "viết ngày theo dạng 2017-02-08 16:45, 08/02/2017 16:45 hoặc 8/2/2017",
+                source.line_of(key)))
+        elif key == "date" and moment > now.replace(tzinfo=None) and \
+                source.value("status").lower() != "draft":
+            problems.append(Problem(
+                source.shown, f"ngày đăng {text} còn ở tương lai",
+                "bài sẽ tự xuất bản ở lần dựng đầu tiên sau ngày đó; thêm `Status: draft` "
+                "nếu chưa muốn đăng", source.line_of(key), severity="warning"))
+    return problems
+
+
+def category(source: Source, known: Iterable[str]) -> list[Problem]:
+    """A chủ đề outside the settings' list is allowed, but announced."""
+    name = source.value("category")
+    if source.kind != "article" or not name or name in set(known):
+        return []
+    return [Problem(source.shown, f"chủ đề mới “{name}” chưa có trong danh sách CATEGORIES",
+                    "kiểm tra chính tả; nếu đúng là chủ đề mới, thêm nó vào CATEGORIES trong "
+                    "pelicanconf.py", source.line_of("category"), severity="warning")]
+
+
+def summary_length(source: Source) -> list[Problem]:
+    """A sapo longer than 300 characters will not read as one."""
+    text = re.sub(r"<[^>]+>|[*_`]", "", source.value("summary"))
+    if len(text) <= SUMMARY_LIMIT:
+        return []
+    return [Problem(source.shown, f"sapo (Summary) dài {len(text)} ký tự, quá {SUMMARY_LIMIT}",
+                    "rút gọn sapo còn một hai câu", source.line_of("summary"),
+                    severity="warning")]
+
+
+def body_links(source: Source, content_root: Path) -> list[Problem]:
+    """{filename} and {static} links must point at files that exist; images need captions.
+
+    Image files themselves are checked by the images plugin, which also decodes them.
+    """
+    problems = []
+    for number, line in source.body_lines():
+        if _EMPTY_CAPTION.search(line):
+            problems.append(Problem(source.shown, "ảnh không có chú thích",
+                                    "viết chú thích trong ngoặc vuông: ![Chú thích](/images/...)",
+                                    number, severity="warning"))
+        for link in _LINK.finditer(line):
+            if link["image"]:
+                continue
+            target = link["target"].split("#")[0].split("?")[0]
+            base = content_root if target.startswith("/") else source.folder
+            if not (base / target.lstrip("/")).exists():
+                problems.append(Problem(
+                    source.shown, f"liên kết {{{link['kind']}}}{target} trỏ tới tệp không có",
+                    "sửa đường dẫn (tính từ thư mục content/) hoặc bỏ liên kết", number))
+    return problems
+
+
+def duplicate_slugs(sources: list[Source], settings: dict) -> list[Problem]:
+    """Two files that would be written at the same address."""
+    seen: dict[str, Source] = {}
+    problems = []
+    for source in sources:
+        if source.value("status").lower() == "draft":
+            continue
+        slug = source.value("slug") or slugify(
+            source.value("title"), regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        if not slug:
+            continue
+        if slug in seen:
+            problems.append(Problem(
+                source.shown, f"địa chỉ (slug) “{slug}” trùng với {seen[slug].shown}",
+                "đổi tiêu đề hoặc thêm dòng `Slug: ...` khác cho một trong hai bài",
+                source.line_of("slug") if source.value("slug") else source.line_of("title")))
+        else:
+            seen[slug] = source
+    return problems
+
+
+def now_in_vietnam() -> dt.datetime:
+    """The current time on the Vietnamese wall clock."""
+    return dt.datetime.now(VIETNAM)
+
+
+def markdown_files(content_root: Path, folders: Iterable[str]) -> list[Path]:
+    """Markdown files under the given folders of the content tree, in a stable order."""
+    found = []
+    for folder in folders:
+        found += sorted((content_root / folder).rglob("*.md"))
+    return [path for path in found if not any(part.startswith(".") for part in path.parts)]

@@ -1,0 +1,30 @@
+"""Run every content check over a content tree, as `invoke check` and each build do."""
+
+from pathlib import Path
+
+from . import content_checks as checks
+from .problems import Problem, display_path
+from .sources import Source, read_source
+
+
+def review_content(settings: dict) -> list[Problem]:
+    """Every problem in the articles and pages under settings PATH, errors and warnings."""
+    root = Path(settings["PATH"])
+    now = checks.now_in_vietnam()
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    for kind, folders in (("article", settings.get("ARTICLE_PATHS", [])),
+                          ("page", settings.get("PAGE_PATHS", []))):
+        for path in checks.markdown_files(root, folders):
+            source, found = read_source(path, display_path(str(path), str(root)), kind)
+            problems += found
+            if source is None:
+                continue
+            sources.append(source)
+            problems += checks.required_fields(source)
+            problems += checks.dates(source, now)
+            problems += checks.category(source, settings.get("CATEGORIES", []))
+            problems += checks.summary_length(source)
+            problems += checks.body_links(source, root)
+    problems += checks.duplicate_slugs(sources, settings)
+    return sorted(problems, key=lambda p: (p.path, p.line or 0))
