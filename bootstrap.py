@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / "bin"
 STAMP = VENV / ".installed"
+# node runs Lighthouse 12 (needs Node 18.16+: Debian's nodejs 18.20 or the machine's 20).
 APT_PACKAGES = {"/usr/bin/chromium": "chromium", "java": "default-jre-headless",
-                "npm": "npm"}
+                "node": "nodejs", "npm": "npm"}
 
 
 def say(text: str) -> None:

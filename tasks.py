@@ -39,20 +39,24 @@ def build(c, content=None, output=None, drafts=False):
     _build(Path(content) if content else None, Path(output) if output else None, drafts=drafts)
 
 
-@task(help={"port": "cổng (mặc định 8000)"})
-def serve(c, port=8000):
+@task(help={"port": "cổng (mặc định 8000)",
+            "content": "thư mục nội dung khác (mặc định content/)",
+            "output": "thư mục kết quả khác (mặc định output/)"})
+def serve(c, port=8000, content=None, output=None):
     """Dựng, mở trang tại http://127.0.0.1:8000/ và tự dựng lại, tải lại khi lưu tệp."""
+    from sitebuild import console
+    from sitebuild.build import BuildOptions
+    from sitebuild.preview import Preview
     from sitebuild.serve import serve as run_server
 
-    def rebuild() -> None:
-        try:
-            _build(None, None, drafts=True)
-        except Exit as failure:  # keep serving the previous good site
-            print(failure.message, file=sys.stderr)
-
-    rebuild()
-    watched = [CONTENT, ROOT / "theme", ROOT / "plugins", SETTINGS]
-    run_server(rebuild, OUTPUT, watched, port=int(port))
+    console.setup()
+    content_dir = Path(content).resolve() if content else CONTENT
+    output_dir = Path(output).resolve() if output else OUTPUT
+    watched = [content_dir, ROOT / "theme", ROOT / "plugins", SETTINGS]
+    preview = Preview(BuildOptions(settings_file=SETTINGS, content=content_dir,
+                                   output=output_dir), watched)
+    preview.rebuild()
+    run_server(preview.rebuild, output_dir, watched, port=int(port))
 
 
 @task(help={"title": "tiêu đề bài viết, trong ngoặc kép",

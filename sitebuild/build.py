@@ -67,7 +67,7 @@ def _configured_output(settings_file: Path) -> Path:
     return Path(read_settings(str(settings_file))["OUTPUT_PATH"])
 
 
-def _run_pelican(settings: dict) -> tuple[int, int]:
+def run_pelican(settings: dict) -> tuple[int, int]:
     from pelican import Pelican
     from pelican.generators import ArticlesGenerator, PagesGenerator
 
@@ -102,7 +102,7 @@ def check(options: BuildOptions) -> list:
     with tempfile.TemporaryDirectory(prefix="kiem-tra-") as scratch:
         settings = load_settings(replace(options, check_only=True), Path(scratch))
         try:
-            _run_pelican(settings)
+            run_pelican(settings)
         except (BuildRefused, CheckFinished):
             pass
     return problems.found()
@@ -117,7 +117,7 @@ def build(options: BuildOptions) -> BuildReport:
     target = staging.prepare(output)
     try:
         settings = load_settings(options, target)
-        articles, pages = _run_pelican(settings)
+        articles, pages = run_pelican(settings)
     except BuildRefused:
         staging.discard(target)
         raise BuildFailed("Trang chưa được dựng lại; output/ vẫn là bản tốt trước đó.") from None

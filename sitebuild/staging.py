@@ -4,6 +4,7 @@ import contextlib
 import os
 import shutil
 import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,8 @@ def prepare(output: Path) -> Path:
     if old.exists() and not output.exists():
         os.rename(old, output)
     shutil.rmtree(old, ignore_errors=True)
+    for leftover in output.parent.glob(f"{old.name}.*.trash"):  # a delete cut short
+        _delete_in_background(leftover)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     return staging
@@ -48,7 +51,21 @@ def swap_in(staging: Path, output: Path) -> None:
         if output.exists():
             os.rename(output, old)
         os.rename(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    _delete_in_background(old)
+
+
+def _delete_in_background(folder: Path) -> None:
+    """Remove the previous site without making the editor wait for thousands of unlinks."""
+    if not folder.exists():
+        return
+    trash = folder.with_name(f"{folder.name}.{os.getpid()}.trash")
+    os.rename(folder, trash)
+    rm = shutil.which("rm")
+    if rm:  # a detached process outlives a short-lived `invoke build`
+        subprocess.Popen([rm, "-rf", str(trash)], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def discard(staging: Path) -> None:

@@ -44,7 +44,7 @@ def test_build_task_reports_a_bad_article_in_one_sentence(tmp_path):
     from tiny_site import tiny_content, write_article
 
     content = tiny_content(tmp_path)
-    write_article(content, "hong.md", raw="Date: 2017-02-08\n\nKhông có tiêu đề.\n")
+    write_article(content, "hong.md", raw="Date: 2017-02-08\nCategory: Thời sự\n\nKhông tiêu đề.\n")
     result = invoke("build", "--content", str(content), "--output", str(tmp_path / "out"))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout

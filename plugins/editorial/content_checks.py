@@ -68,14 +68,22 @@ def dates(source: Source, now: dt.datetime) -> list[Problem]:
     return problems
 
 
-def category(source: Source, known: Iterable[str]) -> list[Problem]:
-    """A chủ đề outside the settings' list is allowed, but announced."""
-    name = source.value("category")
-    if source.kind != "article" or not name or name in set(known):
-        return []
-    return [Problem(source.shown, f"chủ đề mới “{name}” chưa có trong danh sách CATEGORIES",
-                    "kiểm tra chính tả; nếu đúng là chủ đề mới, thêm nó vào CATEGORIES trong "
-                    "pelicanconf.py", source.line_of("category"), severity="warning")]
+def new_categories(sources: list[Source], known: Iterable[str]) -> list[Problem]:
+    """A chủ đề outside the settings' list is allowed, but announced once, at its first use."""
+    users: dict[str, list[Source]] = {}
+    for source in sources:
+        name = source.value("category")
+        if source.kind == "article" and name and name not in set(known):
+            users.setdefault(name, []).append(source)
+    problems = []
+    for name, sources_using in users.items():
+        first, others = sources_using[0], len(sources_using) - 1
+        also = f" (và {others} bài khác)" if others else ""
+        problems.append(Problem(
+            first.shown, f"chủ đề mới “{name}” chưa có trong danh sách CATEGORIES{also}",
+            "kiểm tra chính tả; nếu đúng là chủ đề mới, thêm nó vào CATEGORIES trong "
+            "pelicanconf.py", first.line_of("category"), severity="warning"))
+    return problems
 
 
 def summary_length(source: Source) -> list[Problem]:

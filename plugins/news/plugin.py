@@ -9,6 +9,7 @@ from . import jsonld, related, sitemap
 from .strings import load_strings
 
 _HOME_BLOCK_SIZE = 4
+_YES = {"yes", "true", "1", "có"}
 
 # Article URL → last change, from the article pass to the sitemap written at the end of a build.
 _modified: dict[str, object] = {}
@@ -21,7 +22,8 @@ def _add_globals(generator) -> None:
 
 
 def _image_url(article) -> str | None:
-    return getattr(article, "social_image", None) or None
+    card = getattr(article, "social_image", None)  # set by the images plugin
+    return card.url if card else None
 
 
 def _prepare_articles(generators) -> None:
@@ -29,18 +31,16 @@ def _prepare_articles(generators) -> None:
         if not isinstance(generator, ArticlesGenerator):
             continue
         published = generator.articles
-        near = related.neighbours(published)
+        suggestions = related.suggest(published, generator.drafts)
         for article in published + generator.drafts:
-            article.related = related.related(article, published)
-            article.same_category = [
-                a for a in related.same_category(article, published)
-                if a not in article.related
-            ][:_HOME_BLOCK_SIZE]
-            around = near.get(id(article))
-            article.previous_article = around.previous if around else None
-            article.next_article = around.next if around else None
+            offer = suggestions[id(article)]
+            article.related, article.same_category = offer.related, offer.same_category
+            article.previous_article, article.next_article = offer.previous, offer.next
             article.jsonld = jsonld.news_article(article, generator.settings, _image_url(article))
-        # Home page: a block per chủ đề with its latest articles.
+        # Home page: the lead story is the newest article marked `Featured: yes`, else the newest.
+        featured = [a for a in published if str(getattr(a, "featured", "")).lower() in _YES]
+        generator.context["lead_article"] = (featured or published or [None])[0]
+        # and a block per chủ đề with its latest articles.
         generator.context["home_blocks"] = [
             (category, sorted(items, key=lambda a: a.date, reverse=True)[:_HOME_BLOCK_SIZE])
             for category, items in generator.categories

@@ -1,46 +1,70 @@
-"""Which articles a reader is offered next: related, same chủ đề, previous and next."""
+"""Which articles a reader is offered next: related, same chủ đề, previous and next.
 
+Computed for every article of a site at once with inverted indexes (tag → articles,
+chủ đề → articles), so 1000 articles cost milliseconds, not a comparison of every pair.
+"""
+
+import heapq
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
-class Neighbours:
-    """The article published just before and just after, in date order."""
+@dataclass
+class Suggestions:
+    """What the article page offers after the body."""
 
-    previous: object | None
-    next: object | None
+    related: list = field(default_factory=list)
+    same_category: list = field(default_factory=list)
+    previous: object | None = None
+    next: object | None = None
 
 
-def related(article, articles: Sequence, limit: int = 4) -> list:
-    """Ranked by shared tags, then same chủ đề, then recency; never the article itself.
+def _tag_names(article) -> set[str]:
+    return {tag.name for tag in getattr(article, "tags", [])}
 
-    `articles` holds published articles only (Pelican keeps drafts in a list of their own), so
-    a draft is never offered.
+
+def suggest(articles: Sequence, drafts: Sequence = (), related_limit: int = 4,
+            category_limit: int = 4) -> dict[int, Suggestions]:
+    """Suggestions for each article (and draft), keyed by id(article).
+
+    Related: ranked by shared tags, then same chủ đề, then recency; never the article itself,
+    never a draft (only published `articles` are offered). Same chủ đề: the latest others not
+    already in related. Previous/next: neighbours in publication order.
     """
-    tags = {tag.slug for tag in getattr(article, "tags", [])}
+    by_date = sorted(articles, key=lambda a: a.date, reverse=True)  # newest first
+    rank_of = {id(a): position for position, a in enumerate(by_date)}
+    by_tag: dict[str, list] = defaultdict(list)
+    by_category: dict[str, list] = defaultdict(list)
+    for article in by_date:
+        for name in _tag_names(article):
+            by_tag[name].append(article)
+        by_category[article.category.name].append(article)
 
-    def rank(other) -> tuple:
-        shared = len(tags & {tag.slug for tag in getattr(other, "tags", [])})
-        return (shared, other.category == article.category, other.date)
-
-    candidates = [other for other in articles if other is not article]
-    ranked = sorted(candidates, key=rank, reverse=True)
-    return [other for other in ranked if rank(other)[:2] != (0, False)][:limit]
-
-
-def same_category(article, articles: Sequence, limit: int = 5) -> list:
-    """The latest other articles of the same chủ đề."""
-    others = [a for a in articles if a is not article and a.category == article.category]
-    return sorted(others, key=lambda a: a.date, reverse=True)[:limit]
-
-
-def neighbours(articles: Sequence) -> dict[int, Neighbours]:
-    """Previous/next for each article, keyed by id(article), in publication order."""
-    ordered = sorted(articles, key=lambda a: a.date)
     result = {}
-    for index, article in enumerate(ordered):
-        previous = ordered[index - 1] if index > 0 else None
-        following = ordered[index + 1] if index + 1 < len(ordered) else None
-        result[id(article)] = Neighbours(previous, following)
+    for article in list(articles) + list(drafts):
+        shared: dict[int, int] = defaultdict(int)
+        pool = {}
+        for name in _tag_names(article):
+            for other in by_tag[name]:
+                shared[id(other)] += 1
+                pool[id(other)] = other
+        same = by_category[article.category.name]
+        for other in same[: related_limit + 1]:  # enough to fill related with one's chủ đề
+            pool.setdefault(id(other), other)
+        pool.pop(id(article), None)
+
+        def key(other, category=article.category.name) -> tuple:
+            return (shared[id(other)], other.category.name == category, -rank_of[id(other)])
+
+        related = heapq.nlargest(related_limit, pool.values(), key=key)
+        taken = {id(a) for a in related} | {id(article)}
+        same_category = [a for a in same if id(a) not in taken][:category_limit]
+        result[id(article)] = Suggestions(related, same_category)
+
+    chronological = by_date[::-1]
+    for index, article in enumerate(chronological):
+        entry = result[id(article)]
+        entry.previous = chronological[index - 1] if index > 0 else None
+        entry.next = chronological[index + 1] if index + 1 < len(chronological) else None
     return result

@@ -1,0 +1,26 @@
+"""Pelican wiring for the conference programme."""
+
+from pelican import signals
+
+from . import links
+from .generator import ProgrammeGenerator
+from .units import km
+
+
+def _generators(_pelican):
+    return ProgrammeGenerator
+
+
+def _add_filters(generator) -> None:
+    generator.env.filters["km"] = km
+
+
+def register() -> None:
+    """Connect the handlers."""
+    # get_generators: the programme is read, and its pages and calendars written, by its own
+    # generator; it is built with the others, so the data is known before any article is read.
+    signals.get_generators.connect(_generators)
+    # generator_init: every generator has its own Jinja environment; all get the `km` filter.
+    signals.generator_init.connect(_add_filters)
+    # content_object_init: each article's {programme}id links, replaced on every build.
+    signals.content_object_init.connect(links.replace_links)

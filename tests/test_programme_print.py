@@ -1,0 +1,50 @@
+"""The printed programme: A4, no navigation, each time beside its item."""
+
+import re
+
+import pytest
+from conftest import serve_folder
+from test_programme_support import build, write_site
+
+
+@pytest.fixture(scope="module")
+def printed(browser, tmp_path_factory):
+    root = tmp_path_factory.mktemp("programme-print")
+    server, url = serve_folder(build(write_site(root), root / "output"))
+    context = browser.new_context(viewport={"width": 794, "height": 1123})
+    page = context.new_page()
+    page.goto(url + "/chuong-trinh/")
+    page.emulate_media(media="print")
+    yield page
+    context.close()
+    server.shutdown()
+
+
+def test_navigation_is_not_printed(printed):
+    for selector in (".masthead .nav", ".skip-link", ".site-footer", ".programme-calendars",
+                     ".route-calendar"):
+        assert printed.locator(selector).first.is_hidden(), selector
+    assert printed.locator("h1").is_visible()
+
+
+def test_times_sit_beside_their_items_and_are_not_split_from_them(printed):
+    rows = printed.eval_on_selector_all("ol.timeline > li", """items => items.map(li => {
+        const time = li.querySelector('.timeline-time').getBoundingClientRect();
+        const title = li.querySelector('.timeline-title').getBoundingClientRect();
+        const style = getComputedStyle(li);
+        return [time.right <= title.left, Math.abs(time.top - title.top) < 40,
+                style.breakInside];
+    })""")
+    assert rows and all(beside and level for beside, level, _ in rows)
+    assert {row[2] for row in rows} <= {"avoid", "auto"}
+    assert printed.eval_on_selector(".stop", "el => getComputedStyle(el).breakInside") == "avoid"
+    assert printed.eval_on_selector(
+        "li.timeline-item:not(.has-routes)", "el => getComputedStyle(el).breakInside") == "avoid"
+
+
+def test_the_page_size_is_a4(printed):
+    pdf = printed.pdf(prefer_css_page_size=True)
+    boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf))
+    assert boxes, "no page in the PDF"
+    for width, height in boxes:  # A4 is 595.28 × 841.89 points
+        assert abs(float(width) - 595.3) < 1 and abs(float(height) - 841.9) < 1
