@@ -14,6 +14,10 @@ logger = logging.getLogger(__name__)
 class BuildFailed(Exception):
     """The build stopped; the sentences explaining why were already printed."""
 
+    def __init__(self, message: str, problems: list | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -119,8 +123,11 @@ def build(options: BuildOptions) -> BuildReport:
         settings = load_settings(options, target)
         articles, pages = run_pelican(settings)
     except BuildRefused:
+        from plugins.editorial.problems import errors
+
         staging.discard(target)
-        raise BuildFailed("Trang chưa được dựng lại; output/ vẫn là bản tốt trước đó.") from None
+        raise BuildFailed("Trang chưa được dựng lại; output/ vẫn là bản tốt trước đó.",
+                          errors()) from None
     except Exception as error:
         staging.discard(target)
         log = output.with_name(f".{output.name}.error.log")

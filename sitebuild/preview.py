@@ -85,7 +85,8 @@ class Preview:
         from plugins.editorial.problems import BuildRefused
 
         output = (self.options.output or Path(load_settings(self.options, Path())["OUTPUT_PATH"]))
-        extra = {**(self.options.extra or {}), "DELETE_OUTPUT_DIRECTORY": False}
+        extra = {**(self.options.extra or {}), "DELETE_OUTPUT_DIRECTORY": False,
+                 "SITE_PREVIEW": True}
         settings = load_settings(replace(self.options, extra=extra), output.resolve())
 
         def select(generators) -> None:

@@ -20,7 +20,7 @@ class PublishError(Exception):
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, encoding="utf-8")
 
 
 def _require_clean(root: Path) -> None:
@@ -59,7 +59,8 @@ def publish(
     try:
         build(BuildOptions(settings_file=root / "publishconf.py", output=output, strict=True))
     except BuildFailed as failure:
-        raise PublishError(f"dựng trang thất bại. {failure}") from None
+        listed = "; ".join(str(problem) for problem in failure.problems[:3])
+        raise PublishError(f"dựng trang thất bại ({listed}). {failure}") from None
     if has_branch:  # start from what is published, so the push is a fast-forward
         refspec = f"+refs/heads/{branch}:refs/heads/{branch}"
         fetched = _git(root, "fetch", "--quiet", remote, refspec)
@@ -70,7 +71,7 @@ def publish(
                "--message", f"Xuất bản trang từ {_source_commit(root)}", str(output)]
     if cname:
         command[3:3] = ["--cname", cname]
-    pushed = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    pushed = subprocess.run(command, cwd=root, capture_output=True, encoding="utf-8")
     if pushed.returncode != 0:
         raise PublishError(f"ghp-import không đẩy được lên '{remote}': {pushed.stderr.strip()}")
     return f"Đã xuất bản {output} lên nhánh {branch} của '{remote}'."
