@@ -37,8 +37,13 @@ CATEGORIES = ["Nông thôn mới", "Thời sự", "Kinh tế", "Văn hóa - Xã 
 # URLs: ASCII slugs, Vietnamese words, folder-style pages that work on any static host.
 ARTICLE_URL = "{slug}/"
 ARTICLE_SAVE_AS = "{slug}/index.html"
-DRAFT_URL = "ban-nhap/{slug}/"
-DRAFT_SAVE_AS = "ban-nhap/{slug}/index.html"
+# Drafts are never written; `invoke serve` sets these to ban-nhap/{slug}/ for previews.
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+# A future date makes an article a draft until the first build after that date.
+WITH_FUTURE_DATES = False
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 CATEGORY_URL = "chu-de/{slug}/"
@@ -63,7 +68,12 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
 )
 DEFAULT_PAGINATION = 10
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]
+# The archive lists every article, 50 to a page.
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None,
+                       "archives": 50}
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "search"]
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
 
 # Feeds: one for everything and one per chủ đề.
 # Feeds need absolute URLs: publishconf.py turns them on with the real SITEURL.
@@ -74,6 +84,10 @@ CATEGORY_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# Autoescape: titles, names and tags are plain text and may hold & < " (a quoted title in an
+# attribute would otherwise break it); the HTML Pelican makes is marked `| safe` where shown.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 MARKDOWN = {
     "extension_configs": {
@@ -88,6 +102,10 @@ PLUGINS = [
     "plugins.editorial",
     "plugins.vietnamese",
     "plugins.news",
+    "plugins.programme",
+    "plugins.images",
+    "plugins.checks",  # after every plugin that writes pages, before search
+    "plugins.search",  # keep last: it indexes at `finalized`, after every check
 ]
 
 # Pelican's content cache makes a rebuild after one edit read only that file.

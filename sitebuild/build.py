@@ -30,6 +30,9 @@ class BuildOptions:
     drafts: bool = False
     check_only: bool = False
     extra: dict | None = None
+    # Further checks of the written site before it replaces output/ (publishing adds the HTML
+    # checker): each takes the staging folder and returns sentences, one per problem.
+    verify: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,11 @@ class BuildReport:
     seconds: float
 
     def __str__(self) -> str:
-        seconds = f"{self.seconds:.1f}".replace(".", ",")
+        from plugins.vietnamese.numbers import seconds
+
         return (
             f"Đã dựng {self.articles} bài viết và {self.pages} trang vào {self.output} "
-            f"trong {seconds} giây."
+            f"trong {seconds(self.seconds)}."
         )
 
 
@@ -136,5 +140,11 @@ def build(options: BuildOptions) -> BuildReport:
             f"Lỗi nội bộ khi dựng trang ({type(error).__name__}: {error}). "
             f"Chi tiết kỹ thuật đã ghi vào {log}; output/ vẫn là bản tốt trước đó."
         ) from None
+    if failures := [sentence for check in options.verify for sentence in check(target)]:
+        staging.discard(target)
+        for sentence in failures:
+            logger.error("%s", sentence)
+        raise BuildFailed(f"{len(failures)} lỗi kiểm tra; output/ vẫn là bản tốt trước đó.",
+                          failures)
     staging.swap_in(target, output)
     return BuildReport(output, articles, pages, time.monotonic() - started)

@@ -16,6 +16,8 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
+from plugins.vietnamese.numbers import seconds
+
 from .build import BuildFailed, BuildOptions, build, load_settings, run_pelican
 
 logger = logging.getLogger(__name__)
@@ -73,8 +75,8 @@ class Preview:
         try:
             if self.last_build is not None and self._only_articles(changed):
                 self._write_selected({str(p.resolve()) for p in changed})
-                logger.info("Đã cập nhật %d bài trong %.1f giây.", len(changed),
-                            time.time() - started)
+                logger.info("Đã cập nhật %d bài trong %s.", len(changed),
+                            seconds(time.time() - started))
             else:
                 logger.info("%s", build(self.options))
             self.last_build = started

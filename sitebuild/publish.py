@@ -43,6 +43,18 @@ def _remote_has_branch(root: Path, remote: str, branch: str) -> bool:
     return bool(listing.stdout.strip())
 
 
+def valid_html(folder: Path) -> list[str]:
+    """Every error of the Nu HTML Checker over the site about to be published."""
+    from .quality import ToolMissing
+    from .quality.vnu import check_folder
+
+    try:
+        return [f"HTML không hợp lệ: {error}" for error in check_folder(folder)]
+    except ToolMissing:
+        return ["chưa cài Nu HTML Checker (Java và vnu.jar) để kiểm tra HTML → chạy "
+                "`python3 bootstrap.py test` một lần, rồi xuất bản lại"]
+
+
 def _source_commit(root: Path) -> str:
     head = _git(root, "log", "-1", "--format=%h %s")
     return head.stdout.strip() or "(chưa có commit)"
@@ -57,7 +69,8 @@ def publish(
     has_branch = _remote_has_branch(root, remote, branch)
     output = root / "output"
     try:
-        build(BuildOptions(settings_file=root / "publishconf.py", output=output, strict=True))
+        build(BuildOptions(settings_file=root / "publishconf.py", output=output, strict=True,
+                           verify=(valid_html,)))
     except BuildFailed as failure:
         listed = "; ".join(str(problem) for problem in failure.problems[:3])
         raise PublishError(f"dựng trang thất bại ({listed}). {failure}") from None

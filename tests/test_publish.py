@@ -128,3 +128,15 @@ def _branch_files_or_none(remote: Path):
     listing = subprocess.run(["git", "rev-parse", "--verify", "gh-pages"], cwd=remote,
                              capture_output=True)
     return None if listing.returncode else _branch_files(remote)
+
+
+def test_invalid_html_publishes_nothing(project):
+    clone, remote = project
+    article = clone / "content" / "articles" / "html-sai.md"
+    article.write_text("Title: HTML sai\nDate: 2017-02-10 08:00\nCategory: Thời sự\n\n"
+                       '<p id="trung">Một</p>\n\n<p id="trung">Hai</p>\n', encoding="utf-8")
+    git(clone, "add", "-A")
+    git(clone, "-c", "user.name=t", "-c", "user.email=t@example.vn", "commit", "-qm", "html")
+    with pytest.raises(PublishError, match="HTML không hợp lệ: html-sai/index.html"):
+        publish(clone, remote=str(remote), branch="gh-pages")
+    assert _branch_files_or_none(remote) is None

@@ -6,9 +6,9 @@ second, and our own templates and plugins write every URL quoted.
 
 import os
 import re
-from html import unescape
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 

@@ -7,6 +7,7 @@ from pelican.generators import ArticlesGenerator
 
 from . import jsonld, related, sitemap
 from .strings import load_strings
+from .text import without_source
 
 _HOME_BLOCK_SIZE = 4
 _YES = {"yes", "true", "1", "có"}
@@ -17,6 +18,7 @@ _modified: dict[str, object] = {}
 
 def _add_globals(generator) -> None:
     generator.env.globals["T"] = load_strings(generator.settings["THEME"])
+    generator.env.filters["without_source"] = without_source
     # JSON-LD in readable Vietnamese; tojson still escapes <, >, & and ' for <script>.
     generator.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
 

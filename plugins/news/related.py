@@ -54,10 +54,9 @@ def suggest(articles: Sequence, drafts: Sequence = (), related_limit: int = 4,
             pool.setdefault(id(other), other)
         pool.pop(id(article), None)
 
-        def key(other, category=article.category.name) -> tuple:
-            return (shared[id(other)], other.category.name == category, -rank_of[id(other)])
-
-        related = heapq.nlargest(related_limit, pool.values(), key=key)
+        category = article.category.name
+        related = heapq.nlargest(related_limit, pool.values(), key=lambda other: (
+            shared[id(other)], other.category.name == category, -rank_of[id(other)]))  # noqa: B023 (used at once)
         taken = {id(a) for a in related} | {id(article)}
         same_category = [a for a in same if id(a) not in taken][:category_limit]
         result[id(article)] = Suggestions(related, same_category)

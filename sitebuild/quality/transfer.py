@@ -17,13 +17,23 @@ from urllib.parse import urlsplit
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
                 "application/atom+xml", "image/svg+xml")
-# Sums every layout shift not caused by input, from the first paint on (buffered: true).
+# Sums every layout shift not caused by input, from the first paint on (buffered: true), and
+# names the elements that moved, so a failing budget says what to fix.
 LAYOUT_SHIFT_PROBE = """
 if (!('__layoutShift' in window)) {
   window.__layoutShift = 0;
+  window.__layoutShifts = [];
+  const name = node => !node ? '?' : node.nodeType !== 1 ? node.nodeName
+    : node.tagName.toLowerCase() + (node.className ? '.' + [...node.classList].join('.') : '');
   new PerformanceObserver(list => {
     for (const entry of list.getEntries()) {
-      if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+      if (entry.hadRecentInput) continue;
+      window.__layoutShift += entry.value;
+      const moved = entry.sources.map(s => `${name(s.node)} y ${Math.round(s.previousRect.y)}`
+        + `→${Math.round(s.currentRect.y)} h ${Math.round(s.previousRect.height)}`
+        + `→${Math.round(s.currentRect.height)}`);
+      window.__layoutShifts.push(`${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: `
+        + moved.join(', '));
     }
   }).observe({type: 'layout-shift', buffered: true});
 }
@@ -107,6 +117,7 @@ class PageLoad:
     responses: list[Transferred]
     foreign: list[str]
     layout_shift: float
+    shifts: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
 
     @property
@@ -149,7 +160,7 @@ def load_page(page, url: str, settle_ms: int = 500) -> PageLoad:
     page.on("pageerror", lambda error: console.append(f"page error: {error}"))
     response = page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(settle_ms)  # late shifts (fonts, lazy images) land after idle
-    shift = page.evaluate("window.__layoutShift")
+    shift, shifts = page.evaluate("[window.__layoutShift, window.__layoutShifts]")
     page.remove_listener("requestfinished", on_finished)
     return PageLoad(
         url=url,
@@ -157,6 +168,7 @@ def load_page(page, url: str, settle_ms: int = 500) -> PageLoad:
         responses=[_transferred(request) for request in requests],
         foreign=foreign,
         layout_shift=float(shift),
+        shifts=shifts,
         console=console,
     )
 

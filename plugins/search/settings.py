@@ -1,0 +1,76 @@
+"""The one `SEARCH` setting: defaults, and a check of what the site configuration gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from plugins.editorial import Problem
+
+# Every key, with its default and what it means.
+DEFAULTS: dict[str, Any] = {
+    # Parts of an indexed page that readers never search for: the breadcrumb, the dateline,
+    # the byline, the tags and the share buttons of an article (data-pagefind-ignore also works).
+    "exclude_selectors": [".breadcrumb", ".dateline", ".byline", ".tags", ".share"],
+    # Words (counted with every place they occur) per index chunk. Pagefind's default, 20 000,
+    # makes chunks of 100-200 KB on a 1 000-article site, and a first search loads two or three;
+    # at 1 000 a search for "nông thôn mới" transfers under 300 KB (bench/search.py measures it).
+    "chunk_size": 1000,
+    # Also write the phrase index, used for queries in quotes ("Hà Tĩnh").
+    "phrases": True,
+}
+
+# Folders of the search bundles inside the output, also their URL paths under SITEURL.
+BUNDLE = "pagefind"
+PHRASE_BUNDLE = "pagefind-cum-tu"
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """The `SEARCH` setting with defaults filled in."""
+
+    exclude_selectors: tuple[str, ...]
+    chunk_size: int
+    phrases: bool
+
+
+def read(settings: dict) -> tuple[SearchSettings, list[Problem]]:
+    """Merge `SEARCH` over the defaults; a wrong key or value becomes a Problem, not a crash."""
+    given = settings.get("SEARCH") or {}
+    problems: list[Problem] = []
+    if not isinstance(given, dict):
+        problems.append(_problem(
+            f"SEARCH phải là một từ điển (dict), nhưng đang là {type(given).__name__}."))
+        given = {}
+    values = dict(DEFAULTS)
+    for key, value in given.items():
+        if key not in DEFAULTS:
+            problems.append(_problem(
+                f"SEARCH['{key}'] không phải khoá đã biết; các khoá có: {', '.join(DEFAULTS)}."))
+        elif key == "exclude_selectors" and not (
+                isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)):
+            problems.append(_problem(
+                f"SEARCH['exclude_selectors'] phải là danh sách bộ chọn CSS (chuỗi), "
+                f"nhưng đang là {value!r}."))
+        elif key == "chunk_size" and not (
+                isinstance(value, int) and not isinstance(value, bool) and value >= 100):
+            problems.append(_problem(
+                f"SEARCH['chunk_size'] phải là số nguyên từ 100 trở lên, nhưng đang là {value!r}."))
+        elif key == "phrases" and not isinstance(value, bool):
+            problems.append(_problem(
+                f"SEARCH['phrases'] phải là True hoặc False, nhưng đang là {value!r}."))
+        else:
+            values[key] = value
+    return SearchSettings(
+        exclude_selectors=tuple(values["exclude_selectors"]),
+        chunk_size=values["chunk_size"],
+        phrases=values["phrases"],
+    ), problems
+
+
+def _problem(message: str) -> Problem:
+    return Problem(
+        path="pelicanconf.py",
+        message=message,
+        fix="sửa hoặc xoá khoá đó trong SEARCH (để trống thì dùng giá trị mặc định).",
+    )

@@ -1,0 +1,129 @@
+"""The build writes the search index last, from the pages it just wrote, and never a stale one."""
+
+import gzip
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import build_site
+from tiny_site import tiny_content, write_article
+
+from plugins.editorial import Problem, problems
+from plugins.search import plugin
+from plugins.search.indexer import UNUSED, marked_pages
+from plugins.search.settings import read
+from sitebuild.build import BuildFailed
+
+SUB_PATH_SITEURL = "https://example.github.io/hoi-nghi-ntm"
+
+
+def _build(content: Path, output: Path, **extra) -> Path:
+    build_site(output, content=content, extra={"CACHE_PATH": str(output.parent / "cache"),
+                                               **extra})
+    return output
+
+
+def _entry(bundle: Path) -> dict:
+    return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+def _fragments(bundle: Path) -> list[dict]:
+    texts = []
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        texts.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("tim-kiem")
+    content = tiny_content(root)
+    write_article(content, "bai-hai.md", title="Đường về Đà Nẵng",
+                  body="Đoàn 1 đi Hà Tĩnh. Đoàn 2 đi Đà Nẵng.")
+    return _build(content, root / "output")
+
+
+def test_every_article_is_indexed_in_both_bundles(site):
+    articles = {"/doan-tham-quan-vuon-mau/", "/duong-ve-da-nang/"}
+    for bundle in ("pagefind", "pagefind-cum-tu"):
+        assert _entry(site / bundle)["languages"]["vi"]["page_count"] == len(articles)
+        assert {f["url"] for f in _fragments(site / bundle)} == articles
+        assert not [name for name in UNUSED if (site / bundle / name).exists()]
+        assert (site / bundle / "pagefind.js").is_file()
+
+
+def test_pages_without_a_marked_region_are_left_out(site):
+    assert (site / "gioi-thieu" / "index.html").is_file()
+    assert set(map(str, marked_pages(site))) == {"doan-tham-quan-vuon-mau/index.html",
+                                                 "duong-ve-da-nang/index.html"}
+
+
+def test_the_index_holds_the_article_but_not_its_byline_and_tags(site):
+    fragment = next(f for f in _fragments(site / "pagefind") if f["url"] == "/duong-ve-da-nang/")
+    assert fragment["filters"] == {"chu_de": ["Thời sự"]}
+    assert fragment["meta"]["ngay"] == "08/02/2017"
+    content = fragment["content"]
+    assert content.startswith("Dường|~!!!!| về Dà|~!| Nẵng.")  # the title comes first
+    assert "Một bài thử" in content  # the sapo
+    assert "Phóng viên" not in content  # the byline
+    assert "Thẻ" not in content and "Trang chủ" not in content  # the tags, the breadcrumb
+    # đ reaches Pagefind folded, with its code; the reader's page keeps its letters.
+    assert "Doàn|~!!!| 1 di|~!| Hà Tĩnh." in content
+    published = (site / "duong-ve-da-nang" / "index.html").read_text(encoding="utf-8")
+    assert "Đoàn 1 đi Hà Tĩnh." in published
+
+
+def test_the_search_page_and_header_box_take_their_urls_from_siteurl(tmp_path):
+    output = _build(tiny_content(tmp_path), tmp_path / "output", SITEURL=SUB_PATH_SITEURL)
+    page = (output / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    assert f'data-bundle="{SUB_PATH_SITEURL}/pagefind/"' in page
+    assert f'data-phrase-bundle="{SUB_PATH_SITEURL}/pagefind-cum-tu/"' in page
+    assert f'data-base="{SUB_PATH_SITEURL}/"' in page
+    assert f'src="{SUB_PATH_SITEURL}/theme/js/search.js"' in page
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert f'<form class="search-box" role="search" action="{SUB_PATH_SITEURL}/tim-kiem/"' in home
+
+
+def test_a_failed_build_leaves_the_previous_site_and_its_index_together(tmp_path):
+    content = tiny_content(tmp_path)
+    output = _build(content, tmp_path / "output")
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    write_article(content, "hong.md", raw="Date: 2017-02-08\n\nThiếu tiêu đề.\n")
+    with pytest.raises(BuildFailed):
+        _build(content, output)
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+
+
+def test_no_index_is_written_when_the_build_has_errors(tmp_path):
+    settings, _ = read({})
+    plugin._settings = settings
+    problems.reset()
+    problems.report(Problem(path="bai.md", message="lỗi thử", fix="sửa"))
+    try:
+        (tmp_path / "bai").mkdir()
+        (tmp_path / "bai" / "index.html").write_text(
+            '<html lang="vi"><body><main data-pagefind-body><h1>Bài</h1></main></body></html>',
+            encoding="utf-8")
+        plugin._index(SimpleNamespace(settings={"OUTPUT_PATH": str(tmp_path)}))
+        assert not (tmp_path / "pagefind").exists()
+        problems.reset()
+        plugin._index(SimpleNamespace(settings={"OUTPUT_PATH": str(tmp_path)}))
+        assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
+    finally:
+        problems.reset()
+
+
+@pytest.mark.parametrize(("given", "sentence"), [
+    ({"chunk_size": 5}, "SEARCH['chunk_size'] phải là số nguyên từ 100 trở lên, nhưng đang là 5."),
+    ({"exclude_selectors": ".tags"}, "SEARCH['exclude_selectors'] phải là danh sách bộ chọn CSS"),
+    ({"phrase": True}, "SEARCH['phrase'] không phải khoá đã biết; các khoá có: exclude_selectors"),
+    ([1], "SEARCH phải là một từ điển (dict), nhưng đang là list."),
+])
+def test_a_wrong_search_setting_is_named_in_a_sentence(given, sentence):
+    settings, found = read({"SEARCH": given})
+    assert [p.message for p in found if p.message.startswith(sentence)], found
+    assert found[0].path == "pelicanconf.py"
+    assert settings.chunk_size == 1000  # the default stands in for the wrong value

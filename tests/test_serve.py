@@ -1,0 +1,67 @@
+"""`invoke serve`: the editor saves an article and the open browser shows it, drafts included."""
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from tiny_site import tiny_content, write_article
+
+INVOKE = str(Path(sys.executable).with_name("invoke"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`invoke serve` on a tiny content tree with one draft, on a free loopback port."""
+    content = tiny_content(tmp_path)
+    write_article(content, "ban-nhap.md", raw=(
+        "Title: Bài đang viết\nDate: 2017-02-09 08:00\nCategory: Thời sự\nStatus: draft\n\n"
+        "Chưa xong.\n"))
+    port = _free_port()
+    server = subprocess.Popen(
+        [INVOKE, "serve", "--content", str(content), "--output", str(tmp_path / "out"),
+         "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield content, url
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def test_a_saved_article_reloads_the_open_page(served, browser):
+    content, url = served
+    page = browser.new_page()
+    page.goto(f"{url}/doan-tham-quan-vuon-mau/")
+    assert page.locator("h1").inner_text() == "Đoàn tham quan vườn mẫu"
+    article = content / "articles" / "bai-mot.md"
+    article.write_text(article.read_text("utf-8").replace(
+        "Nội dung bài.", "Đoạn mới viết thêm."), encoding="utf-8")
+    # no manual rebuild, no reload: the server rebuilds and tells the browser to reload
+    page.locator(".story-body", has_text="Đoạn mới viết thêm.").wait_for(timeout=30_000)
+    page.close()
+
+
+def test_drafts_are_previewed_and_marked(served, browser):
+    _content, url = served
+    page = browser.new_page()
+    page.goto(f"{url}/")
+    page.locator(".draft-list a", has_text="Bài đang viết").click()
+    page.wait_for_url(f"{url}/ban-nhap/bai-dang-viet/")
+    assert page.locator("h1").inner_text() == "Bài đang viết"
+    assert "Bản nháp" in page.locator(".draft-notice").inner_text()
+    page.close()
