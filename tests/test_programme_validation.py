@@ -149,4 +149,4 @@ def test_a_wrong_programme_setting_is_named(tmp_path):
         build(content, tmp_path / "output", PROGRAMME={"SESSION_URL": "phien/"})
     (problem,) = errors()
     assert problem.path == "pelicanconf.py"
-    assert "PROGRAMME['SESSION_URL'] phải chứa {id}" in problem.message
+    assert "PROGRAMME['SESSION_URL'] phải là một mẫu chứa {id}" in problem.message

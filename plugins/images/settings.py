@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from plugins.editorial import Problem
+from plugins.editorial.dict_setting import merge_dict_setting, setting_problem
 
 # Bumped whenever pixels.py changes what it writes, so old cached derivatives are not reused.
 PIPELINE_VERSION = 1
@@ -91,34 +92,12 @@ class ImageSettings:
 
 def read(settings: dict) -> tuple[ImageSettings, list[Problem]]:
     """Merge `IMAGES` over the defaults; a wrong key or value becomes a Problem, not a crash."""
-    given = settings.get("IMAGES") or {}
-    problems: list[Problem] = []
-    if not isinstance(given, dict):
-        problems.append(_problem(
-            f"IMAGES phải là một từ điển (dict) các khoá như widths, formats…, "
-            f"nhưng đang là {type(given).__name__}."
-        ))
-        given = {}
-    values = dict(DEFAULTS)
-    for key, value in given.items():
-        if key not in DEFAULTS:
-            problems.append(_problem(
-                f"IMAGES['{key}'] không phải khoá đã biết; các khoá có: {', '.join(DEFAULTS)}."
-            ))
-            continue
-        expected = _check(key, value)
-        if expected:
-            problems.append(_problem(
-                f"IMAGES['{key}'] phải là {expected}, nhưng đang là {value!r}."
-            ))
-        else:
-            values[key] = value
+    values, problems = merge_dict_setting(settings, "IMAGES", DEFAULTS, _check)
     if settings.get("CONTENT_CACHING_LAYER", "reader") != "reader":
         # The generator layer caches finished articles: image sizes and SITEURL would be baked in.
-        problems.append(_problem(
+        problems.append(setting_problem("CONTENT_CACHING_LAYER", (
             "CONTENT_CACHING_LAYER phải là 'reader' để ảnh luôn khớp tệp hiện có, "
-            f"nhưng đang là {settings.get('CONTENT_CACHING_LAYER')!r}."
-        ))
+            f"nhưng đang là {settings.get('CONTENT_CACHING_LAYER')!r}.")))
     return _build(values, settings), problems
 
 
@@ -191,10 +170,3 @@ def _check(key: str, value: Any) -> str:
         return "" if value is None or _is_int(value, 1) else "None hoặc một số nguyên dương"
     return "" if isinstance(value, bool) else "True hoặc False"
 
-
-def _problem(message: str) -> Problem:
-    return Problem(
-        path="pelicanconf.py",
-        message=message,
-        fix="sửa hoặc xoá khoá đó trong IMAGES (để trống thì dùng giá trị mặc định).",
-    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plugins.editorial import Problem
+from plugins.editorial.dict_setting import merge_dict_setting
 
 # Every key, with its default and what it means (the README repeats this for editors).
 DEFAULTS: dict[str, str] = {
@@ -43,38 +44,14 @@ class ProgrammeSettings:
 
 def read(settings: dict) -> tuple[ProgrammeSettings, list[Problem]]:
     """Merge `PROGRAMME` over the defaults; a wrong key or value becomes a Problem, not a crash."""
-    given = settings.get("PROGRAMME", {}) or {}
-    problems: list[Problem] = []
-    if not isinstance(given, dict):
-        problems.append(_problem(
-            "PROGRAMME phải là một từ điển (dict) các khoá như PATH, URL…, "
-            f"nhưng đang là {type(given).__name__}.",
-        ))
-        given = {}
-    values = dict(DEFAULTS)
-    for key, value in given.items():
-        if key not in DEFAULTS:
-            problems.append(_problem(
-                f"PROGRAMME['{key}'] không phải khoá đã biết; các khoá có: "
-                f"{', '.join(DEFAULTS)}.",
-            ))
-        elif not isinstance(value, str) or not value.strip():
-            problems.append(_problem(
-                f"PROGRAMME['{key}'] phải là một chuỗi không rỗng, nhưng đang là {value!r}.",
-            ))
-        elif key in _PATTERNS and "{id}" not in value:
-            problems.append(_problem(
-                f"PROGRAMME['{key}'] phải chứa {{id}} để mỗi phiên, địa điểm có đường dẫn riêng, "
-                f"nhưng đang là {value!r}.",
-            ))
-        else:
-            values[key] = value
+    values, problems = merge_dict_setting(settings, "PROGRAMME", DEFAULTS, _expect)
     return ProgrammeSettings(values), problems
 
 
-def _problem(message: str) -> Problem:
-    return Problem(
-        path="pelicanconf.py",
-        message=message,
-        fix="sửa hoặc xoá khoá đó trong PROGRAMME (để trống thì dùng giá trị mặc định).",
-    )
+def _expect(key: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        return "một chuỗi không rỗng"
+    if key in _PATTERNS and "{id}" not in value:
+        return "một mẫu chứa {id}, để mỗi phiên, địa điểm có đường dẫn riêng"
+    return ""
+

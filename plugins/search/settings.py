@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plugins.editorial import Problem
+from plugins.editorial.dict_setting import merge_dict_setting
 
 # Every key, with its default and what it means.
 DEFAULTS: dict[str, Any] = {
@@ -36,31 +37,7 @@ class SearchSettings:
 
 def read(settings: dict) -> tuple[SearchSettings, list[Problem]]:
     """Merge `SEARCH` over the defaults; a wrong key or value becomes a Problem, not a crash."""
-    given = settings.get("SEARCH") or {}
-    problems: list[Problem] = []
-    if not isinstance(given, dict):
-        problems.append(_problem(
-            f"SEARCH phải là một từ điển (dict), nhưng đang là {type(given).__name__}."))
-        given = {}
-    values = dict(DEFAULTS)
-    for key, value in given.items():
-        if key not in DEFAULTS:
-            problems.append(_problem(
-                f"SEARCH['{key}'] không phải khoá đã biết; các khoá có: {', '.join(DEFAULTS)}."))
-        elif key == "exclude_selectors" and not (
-                isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)):
-            problems.append(_problem(
-                f"SEARCH['exclude_selectors'] phải là danh sách bộ chọn CSS (chuỗi), "
-                f"nhưng đang là {value!r}."))
-        elif key == "chunk_size" and not (
-                isinstance(value, int) and not isinstance(value, bool) and value >= 100):
-            problems.append(_problem(
-                f"SEARCH['chunk_size'] phải là số nguyên từ 100 trở lên, nhưng đang là {value!r}."))
-        elif key == "phrases" and not isinstance(value, bool):
-            problems.append(_problem(
-                f"SEARCH['phrases'] phải là True hoặc False, nhưng đang là {value!r}."))
-        else:
-            values[key] = value
+    values, problems = merge_dict_setting(settings, "SEARCH", DEFAULTS, _expect)
     return SearchSettings(
         exclude_selectors=tuple(values["exclude_selectors"]),
         chunk_size=values["chunk_size"],
@@ -68,9 +45,14 @@ def read(settings: dict) -> tuple[SearchSettings, list[Problem]]:
     ), problems
 
 
-def _problem(message: str) -> Problem:
-    return Problem(
-        path="pelicanconf.py",
-        message=message,
-        fix="sửa hoặc xoá khoá đó trong SEARCH (để trống thì dùng giá trị mặc định).",
-    )
+
+def _expect(key: str, value: object) -> str:
+    if key == "exclude_selectors" and not (
+            isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)):
+        return "danh sách bộ chọn CSS (chuỗi)"
+    if key == "chunk_size" and not (
+            isinstance(value, int) and not isinstance(value, bool) and value >= 100):
+        return "số nguyên từ 100 trở lên"
+    if key == "phrases" and not isinstance(value, bool):
+        return "True hoặc False"
+    return ""
