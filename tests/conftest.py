@@ -24,6 +24,23 @@ def build_site(output: Path, content: Path | None = None, settings: str = "pelic
     build(BuildOptions(settings_file=ROOT / settings, content=content, output=output, **options))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_pelican_signals():
+    """Each test's builds hear only their own plugins.
+
+    Pelican plugins connect to process-wide blinker signals and never disconnect; a test that
+    builds with fewer plugins (or another theme) would otherwise still run every handler an
+    earlier test connected.
+    """
+    from blinker import Signal
+    from pelican.plugins import signals
+
+    for value in vars(signals).values():
+        if isinstance(value, Signal):
+            value._clear_state()
+    yield
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The sample site, built once for the whole session."""
