@@ -110,12 +110,13 @@ def publish(c, remote="origin", branch="gh-pages", cname=None, allow_dirty=False
 
 
 @task(help={"images": "đo riêng xử lý ảnh", "edit": "đo thời gian dựng lại sau khi sửa một bài",
+            "search": "đo dung lượng tải và độ trễ của tìm kiếm",
             "articles": "số bài của bộ dữ liệu sinh ra (mặc định 1000)"})
-def bench(c, images=False, edit=False, articles=1000):
+def bench(c, images=False, edit=False, search=False, articles=1000):
     """Đo tốc độ so với Pelican gốc trong cùng một lần chạy; in tỉ lệ."""
     from bench import run
 
-    run.main(images=images, edit=edit, articles=int(articles))
+    run.main(images=images, edit=edit, search=search, articles=int(articles))
 
 
 @task(help={"k": "chỉ chạy các bài kiểm thử khớp biểu thức này"})

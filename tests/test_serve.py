@@ -27,9 +27,10 @@ def served(tmp_path):
         "Title: Bài đang viết\nDate: 2017-02-09 08:00\nCategory: Thời sự\nStatus: draft\n\n"
         "Chưa xong.\n"))
     port = _free_port()
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
     server = subprocess.Popen(
         [INVOKE, "serve", "--content", str(content), "--output", str(tmp_path / "out"),
-         "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+         "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -41,6 +42,8 @@ def served(tmp_path):
     yield content, url
     server.terminate()
     server.wait(timeout=30)
+    log.close()
+    print((tmp_path / "serve.log").read_text(encoding="utf-8"))  # shown when a test fails
 
 
 def test_a_saved_article_reloads_the_open_page(served, browser):

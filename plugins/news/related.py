@@ -5,7 +5,7 @@ chủ đề → articles), so 1000 articles cost milliseconds, not a comparison 
 """
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -33,32 +33,33 @@ def suggest(articles: Sequence, drafts: Sequence = (), related_limit: int = 4,
     already in related. Previous/next: neighbours in publication order.
     """
     by_date = sorted(articles, key=lambda a: a.date, reverse=True)  # newest first
-    rank_of = {id(a): position for position, a in enumerate(by_date)}
-    by_tag: dict[str, list] = defaultdict(list)
-    by_category: dict[str, list] = defaultdict(list)
-    for article in by_date:
+    # Articles are referred to by their position in by_date: a smaller number is newer.
+    category_of = [a.category.name for a in by_date]
+    by_tag: dict[str, list[int]] = defaultdict(list)
+    by_category: dict[str, list[int]] = defaultdict(list)
+    for position, article in enumerate(by_date):
         for name in _tag_names(article):
-            by_tag[name].append(article)
-        by_category[article.category.name].append(article)
+            by_tag[name].append(position)
+        by_category[category_of[position]].append(position)
+    position_of = {id(a): position for position, a in enumerate(by_date)}
 
     result = {}
     for article in list(articles) + list(drafts):
-        shared: dict[int, int] = defaultdict(int)
-        pool = {}
+        shared = Counter()
         for name in _tag_names(article):
-            for other in by_tag[name]:
-                shared[id(other)] += 1
-                pool[id(other)] = other
-        same = by_category[article.category.name]
-        for other in same[: related_limit + 1]:  # enough to fill related with one's chủ đề
-            pool.setdefault(id(other), other)
-        pool.pop(id(article), None)
-
+            shared.update(by_tag[name])
         category = article.category.name
-        related = heapq.nlargest(related_limit, pool.values(), key=lambda other: (
-            shared[id(other)], other.category.name == category, -rank_of[id(other)]))  # noqa: B023 (used at once)
-        taken = {id(a) for a in related} | {id(article)}
-        same_category = [a for a in same if id(a) not in taken][:category_limit]
+        same = by_category[category]
+        for position in same[: related_limit + 1]:  # enough to fill related with one's chủ đề
+            shared.setdefault(position, 0)
+        shared.pop(position_of.get(id(article)), None)
+        best = heapq.nlargest(related_limit, (
+            (count, category_of[position] == category, -position)
+            for position, count in shared.items()))
+        related = [by_date[-negative] for _count, _same, negative in best]
+        taken = {-negative for _count, _same, negative in best}
+        taken.add(position_of.get(id(article)))
+        same_category = [by_date[p] for p in same if p not in taken][:category_limit]
         result[id(article)] = Suggestions(related, same_category)
 
     chronological = by_date[::-1]
