@@ -21,7 +21,7 @@ def median_seconds(action: Callable[[], object], runs: int = 3,
 
 def run_command(command: list[str], **kwargs) -> None:
     """Run a command quietly; a failure stops the benchmark with its output."""
-    result = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    result = subprocess.run(command, capture_output=True, encoding="utf-8", **kwargs)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
 

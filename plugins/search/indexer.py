@@ -131,7 +131,7 @@ def _start(site: Path, bundle: Path, settings: SearchSettings) -> subprocess.Pop
         command += ["--exclude-selectors", selector]
     environment = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(settings.chunk_size))
     return subprocess.Popen(command, cwd=site, env=environment, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+                            stderr=subprocess.STDOUT, encoding="utf-8", errors="replace")
 
 
 def _check(name: str, status: int, printed: str) -> None:
