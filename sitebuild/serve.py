@@ -17,7 +17,12 @@ def serve(
     """Serve `output` with live reload; `rebuild` runs after each change under `watched`."""
     from livereload import Server
 
-    server = Server()
+    class QuietServer(Server):
+        def _setup_logging(self) -> None:
+            # livereload would print its English progress lines; ours say what matters.
+            logging.getLogger("livereload").setLevel(logging.WARNING)
+
+    server = QuietServer()
     for path in watched:
         server.watch(str(path), rebuild, delay=0.2)
     logger.info("Xem trang tại http://%s:%d/ (Ctrl+C để dừng).", host, port)
