@@ -68,12 +68,23 @@ def project(tmp_path) -> tuple[Path, Path]:
     for name in ("content", "theme", "pelicanconf.py", "publishconf.py"):  # the tree under test
         subprocess.run(["rm", "-rf", str(clone / name)], check=True)
         subprocess.run(["cp", "-r", str(ROOT / name), str(clone / name)], check=True)
-    git(clone, "-c", "user.name=t", "-c", "user.email=t@example.vn", "commit", "-qam", "nd",
-        "--allow-empty")
     git(clone, "add", "-A")
     git(clone, "-c", "user.name=t", "-c", "user.email=t@example.vn", "commit", "-qm", "nội dung",
         "--allow-empty")
     return clone, remote
+
+
+def commit(clone: Path, message: str) -> None:
+    git(clone, "add", "-A")
+    git(clone, "-c", "user.name=t", "-c", "user.email=t@example.vn", "commit", "-qm", message)
+
+
+def add_article(clone: Path, name: str, title: str, body: str) -> None:
+    """Write and commit an article, as an editor would before publishing."""
+    (clone / "content" / "articles" / name).write_text(
+        f"Title: {title}\nDate: 2017-02-10 08:00\nCategory: Thời sự\n\n{body}\n",
+        encoding="utf-8")
+    commit(clone, title)
 
 
 def _branch_files(remote: Path, branch: str = "gh-pages") -> set[str]:
@@ -97,11 +108,8 @@ def test_a_broken_link_publishes_nothing(project):
     clone, remote = project
     publish(clone, remote=str(remote), branch="gh-pages")
     before = git(remote, "rev-parse", "gh-pages")
-    article = clone / "content" / "articles" / "lien-ket-hong.md"
-    article.write_text("Title: Liên kết hỏng\nDate: 2017-02-10 08:00\nCategory: Thời sự\n\n"
-                       "Xem [bài này]({filename}/articles/khong-co.md).\n", encoding="utf-8")
-    git(clone, "add", "-A")
-    git(clone, "-c", "user.name=t", "-c", "user.email=t@example.vn", "commit", "-qm", "hỏng")
+    add_article(clone, "lien-ket-hong.md", "Liên kết hỏng",
+                "Xem [bài này]({filename}/articles/khong-co.md).")
     with pytest.raises(PublishError, match="lien-ket-hong.md"):
         publish(clone, remote=str(remote), branch="gh-pages")
     assert git(remote, "rev-parse", "gh-pages") == before
@@ -132,11 +140,7 @@ def _branch_files_or_none(remote: Path):
 
 def test_invalid_html_publishes_nothing(project):
     clone, remote = project
-    article = clone / "content" / "articles" / "html-sai.md"
-    article.write_text("Title: HTML sai\nDate: 2017-02-10 08:00\nCategory: Thời sự\n\n"
-                       '<p id="trung">Một</p>\n\n<p id="trung">Hai</p>\n', encoding="utf-8")
-    git(clone, "add", "-A")
-    git(clone, "-c", "user.name=t", "-c", "user.email=t@example.vn", "commit", "-qm", "html")
+    add_article(clone, "html-sai.md", "HTML sai", '<p id="trung">Một</p>\n\n<p id="trung">Hai</p>')
     with pytest.raises(PublishError, match="HTML không hợp lệ: html-sai/index.html"):
         publish(clone, remote=str(remote), branch="gh-pages")
     assert _branch_files_or_none(remote) is None
