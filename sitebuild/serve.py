@@ -16,6 +16,11 @@ def serve(
 ) -> None:
     """Serve `output` with live reload; `rebuild` runs after each change under `watched`."""
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+
+    # livereload skips the browser reload for a change within 3 s of the previous one, so an
+    # editor saving twice would look at a stale page; our rebuild finishes before it reloads.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
     class QuietServer(Server):
         def _setup_logging(self) -> None:
@@ -24,6 +29,6 @@ def serve(
 
     server = QuietServer()
     for path in watched:
-        server.watch(str(path), rebuild, delay=0.2)
+        server.watch(str(path), rebuild)
     logger.info("Xem trang tại http://%s:%d/ (Ctrl+C để dừng).", host, port)
     server.serve(host=host, port=port, root=str(output), open_url_delay=None)

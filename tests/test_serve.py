@@ -49,13 +49,25 @@ def served(tmp_path):
 def test_a_saved_article_reloads_the_open_page(served, browser):
     content, url = served
     page = browser.new_page()
+    greetings = []  # the live-reload server says hello once the page is listening
+    page.on("websocket", lambda socket: socket.on(
+        "framereceived", lambda payload: greetings.append(payload)))
     page.goto(f"{url}/doan-tham-quan-vuon-mau/")
     assert page.locator("h1").inner_text() == "Đoàn tham quan vườn mẫu"
+    for _ in range(100):  # an editor saves seconds after opening the page, not before it listens
+        if greetings:
+            break
+        page.wait_for_timeout(100)
+    assert greetings, "the page never connected to the live-reload server"
     article = content / "articles" / "bai-mot.md"
     article.write_text(article.read_text("utf-8").replace(
         "Nội dung bài.", "Đoạn mới viết thêm."), encoding="utf-8")
     # no manual rebuild, no reload: the server rebuilds and tells the browser to reload
     page.locator(".story-body", has_text="Đoạn mới viết thêm.").wait_for(timeout=30_000)
+    # a second save right after the first reloads the page too
+    article.write_text(article.read_text("utf-8").replace(
+        "Đoạn mới viết thêm.", "Sửa lần hai."), encoding="utf-8")
+    page.locator(".story-body", has_text="Sửa lần hai.").wait_for(timeout=30_000)
     page.close()
 
 
