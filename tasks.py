@@ -129,7 +129,9 @@ def test(c, k=None):
 @task(help={"images": "xóa cả bộ nhớ đệm ảnh đã xử lý"})
 def clean(c, images=False):
     """Xóa output/ (và bộ nhớ đệm ảnh với --images)."""
-    targets = [OUTPUT, OUTPUT.with_name(".output.staging"), ROOT / ".cache" / "pelican"]
+    from sitebuild.staging import staging_dir
+
+    targets = [OUTPUT, staging_dir(OUTPUT), ROOT / ".cache" / "pelican"]
     if images:
         targets.append(ROOT / ".cache" / "images")
     for target in targets:
