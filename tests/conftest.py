@@ -28,16 +28,14 @@ def build_site(output: Path, content: Path | None = None, settings: str = "pelic
 def _fresh_pelican_signals():
     """Each test's builds hear only their own plugins.
 
-    Pelican plugins connect to process-wide blinker signals and never disconnect; a test that
-    builds with fewer plugins (or another theme) would otherwise still run every handler an
-    earlier test connected.
+    Pelican plugins connect to process-wide blinker signals (Pelican's, and our `page_rendered`)
+    and never disconnect; a test that builds with fewer plugins (or another theme) would
+    otherwise still run every handler an earlier test connected.
     """
-    from blinker import Signal
-    from pelican.plugins import signals
+    from blinker.base import default_namespace
 
-    for value in vars(signals).values():
-        if isinstance(value, Signal):
-            value._clear_state()
+    for signal in default_namespace.values():  # Pelican's signals and our plugins' own
+        signal._clear_state()
     yield
 
 
