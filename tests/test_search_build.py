@@ -11,7 +11,7 @@ from tiny_site import tiny_content, write_article
 
 from plugins.editorial import Problem, problems
 from plugins.search import plugin
-from plugins.search.indexer import UNUSED, marked_pages
+from plugins.search.indexer import UNUSED
 from plugins.search.settings import read
 from sitebuild.build import BuildFailed
 
@@ -46,19 +46,19 @@ def site(tmp_path_factory) -> Path:
     return _build(content, root / "output")
 
 
-def test_every_article_is_indexed_in_both_bundles(site):
+def test_every_article_is_indexed(site):
     articles = {"/doan-tham-quan-vuon-mau/", "/duong-ve-da-nang/"}
-    for bundle in ("pagefind", "pagefind-cum-tu"):
-        assert _entry(site / bundle)["languages"]["vi"]["page_count"] == len(articles)
-        assert {f["url"] for f in _fragments(site / bundle)} == articles
-        assert not [name for name in UNUSED if (site / bundle / name).exists()]
-        assert (site / bundle / "pagefind.js").is_file()
+    bundle = site / "pagefind"
+    assert _entry(bundle)["languages"]["vi"]["page_count"] == len(articles)
+    assert {f["url"] for f in _fragments(bundle)} == articles
+    assert not [name for name in UNUSED if (bundle / name).exists()]
+    assert (bundle / "pagefind.js").is_file()
 
 
 def test_pages_without_a_marked_region_are_left_out(site):
     assert (site / "gioi-thieu" / "index.html").is_file()
-    assert set(map(str, marked_pages(site))) == {"doan-tham-quan-vuon-mau/index.html",
-                                                 "duong-ve-da-nang/index.html"}
+    assert {f["url"] for f in _fragments(site / "pagefind")} == {"/doan-tham-quan-vuon-mau/",
+                                                                 "/duong-ve-da-nang/"}
 
 
 def test_the_index_holds_the_article_but_not_its_byline_and_tags(site):
@@ -80,7 +80,6 @@ def test_the_search_page_and_header_box_take_their_urls_from_siteurl(tmp_path):
     output = _build(tiny_content(tmp_path), tmp_path / "output", SITEURL=SUB_PATH_SITEURL)
     page = (output / "tim-kiem" / "index.html").read_text(encoding="utf-8")
     assert f'data-bundle="{SUB_PATH_SITEURL}/pagefind/"' in page
-    assert f'data-phrase-bundle="{SUB_PATH_SITEURL}/pagefind-cum-tu/"' in page
     assert f'data-base="{SUB_PATH_SITEURL}/"' in page
     assert f'src="{SUB_PATH_SITEURL}/theme/js/search.js"' in page
     home = (output / "index.html").read_text(encoding="utf-8")
@@ -98,20 +97,18 @@ def test_a_failed_build_leaves_the_previous_site_and_its_index_together(tmp_path
 
 
 def test_no_index_is_written_when_the_build_has_errors(tmp_path):
-    settings, _ = read({})
-    plugin._settings = settings
+    pelican = SimpleNamespace(settings={"OUTPUT_PATH": str(tmp_path)})
+    page = '<html lang="vi"><body><main data-pagefind-body><h1>Bài</h1></main></body></html>'
     problems.reset()
-    problems.report(Problem(path="bai.md", message="lỗi thử", fix="sửa"))
     try:
-        (tmp_path / "bai").mkdir()
-        (tmp_path / "bai" / "index.html").write_text(
-            '<html lang="vi"><body><main data-pagefind-body><h1>Bài</h1></main></body></html>',
-            encoding="utf-8")
-        plugin._index(SimpleNamespace(settings={"OUTPUT_PATH": str(tmp_path)}))
-        assert not (tmp_path / "pagefind").exists()
-        problems.reset()
-        plugin._index(SimpleNamespace(settings={"OUTPUT_PATH": str(tmp_path)}))
-        assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
+        for error in (True, False):
+            plugin._start(pelican)
+            plugin._add_page("bai/index.html", html=page)
+            if error:
+                problems.report(Problem(path="bai.md", message="lỗi thử", fix="sửa"))
+            plugin._write(pelican)
+            assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file() is not error
+            problems.reset()
     finally:
         problems.reset()
 
@@ -120,8 +117,8 @@ def test_no_index_is_written_when_the_build_has_errors(tmp_path):
     ({"chunk_size": 5}, "SEARCH['chunk_size'] phải là số nguyên từ 100 trở lên, nhưng đang là 5."),
     ({"exclude_selectors": ".tags"}, "SEARCH['exclude_selectors'] phải là danh sách bộ chọn CSS"),
     ({"phrase": True}, "SEARCH['phrase'] không phải khoá đã biết; các khoá có: exclude_selectors"),
-    ([1], "SEARCH phải là một từ điển (dict) các khoá như exclude_selectors, chunk_size, "
-          "phrases…, nhưng đang là list."),
+    ([1], "SEARCH phải là một từ điển (dict) các khoá như exclude_selectors, chunk_size…, "
+          "nhưng đang là list."),
 ])
 def test_a_wrong_search_setting_is_named_in_a_sentence(given, sentence):
     settings, found = read({"SEARCH": given})

@@ -1,28 +1,29 @@
-"""Run Pagefind (the binary of the pinned `pagefind[bin]` wheel) over the built site.
+"""Index the site with Pagefind while Pelican writes it (the binary of the pinned wheel).
 
 Only pages with a marked body region (`data-pagefind-body`: articles, programme sessions and
-places) are indexed. Of each, the marked regions alone are copied to a scratch folder with their
-text marked (see marks.py), and Pagefind indexes the copies, so the published pages keep their
-own text and URLs. Pagefind's attributes (data-pagefind-meta, -filter, -ignore) must therefore
-sit on or inside the marked element, as they do in article.html.
+places) are indexed, and of each only the marked regions: Pagefind reads nothing else of it, and
+a fifth of the HTML makes both the marking and Pagefind several times faster. Pagefind's
+attributes (data-pagefind-meta, -filter, -ignore) must therefore sit on or inside the marked
+element, as they do in article.html.
+
+Each page is handed over as the writer renders it (plugins/rendered) to a worker process
+(worker.py) that marks its text (marks.py) and feeds Pagefind, on the second core while this one
+renders; the published pages keep their own text. The bundles are written only when the build
+has passed its checks, so a failed build never leaves an index.
 """
 
 from __future__ import annotations
 
-import logging
+import json
 import os
 import re
-import shutil
 import subprocess
-import tempfile
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .marks import mark_html
-from .settings import BUNDLE, PHRASE_BUNDLE, SearchSettings
-
-logger = logging.getLogger(__name__)
+from .settings import BUNDLE, SearchSettings
 
 MARKER = "data-pagefind-body"
 _REGION = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\bdata-pagefind-body\b[^>]*>")
@@ -34,6 +35,8 @@ _IMAGE = re.compile(r"<(?:img|source)\b[^>]*>", re.IGNORECASE)
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-highlight.js")
+# The folder holding `plugins`, for the worker's imports whatever the current directory.
+_PROJECT = Path(__file__).resolve().parents[2]
 
 
 class IndexingFailed(Exception):
@@ -55,24 +58,10 @@ def executable() -> Path:
     return get_executable()
 
 
-def marked_pages(output: Path) -> dict[Path, str]:
-    """The marked regions of every page that has one, by path relative to the output."""
-    pages = {}
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output)
-        if relative.parts[0] in (BUNDLE, PHRASE_BUNDLE):
-            continue
-        text = path.read_text(encoding="utf-8")
-        if MARKER in text and (regions := marked_regions(text)):
-            pages[relative] = regions
-    return pages
-
-
 def marked_regions(page: str) -> str:
-    """A small page holding only the marked elements: Pagefind reads nothing else of it.
-
-    Indexing a fifth of the HTML makes both the marking and Pagefind several times faster.
-    """
+    """A small page holding only the marked elements of `page`, or "" when it has none."""
+    if MARKER not in page:
+        return ""
     lang = _LANG.search(page)
     found, end = [], 0
     for start in _REGION.finditer(page):
@@ -92,51 +81,52 @@ def marked_regions(page: str) -> str:
             f'{_IMAGE.sub("", "".join(found))}</body></html>')
 
 
-def index_site(output: Path, settings: SearchSettings) -> IndexReport:
-    """Write the search bundles into the output: the main one, and the phrase one if wanted."""
-    started = time.monotonic()
-    output = output.resolve()  # Pagefind runs in the scratch folder
-    pages = marked_pages(output)
-    bundles = {BUNDLE: False} | ({PHRASE_BUNDLE: True} if settings.phrases else {})
-    for name in bundles:
-        shutil.rmtree(output / name, ignore_errors=True)
-    if not pages:
-        logger.info("Không có trang nào đánh dấu data-pagefind-body: bỏ qua chỉ mục tìm kiếm.")
-        return IndexReport(0, time.monotonic() - started)
-    with tempfile.TemporaryDirectory(prefix="tim-kiem-") as scratch:
-        runs = []
+def page_url(name: str) -> str:
+    """The URL Pagefind gives a result: `bai-moi/index.html` → `/bai-moi/`."""
+    return "/" + (name[:-len("index.html")] if name.endswith("index.html") else name)
+
+
+class IndexFeed:
+    """The worker process of one build: pages go in as they are written, bundles come out."""
+
+    def __init__(self, output: Path, settings: SearchSettings):
+        config = {
+            "output": str(output.resolve()),
+            "bundle": BUNDLE,
+            "exclude_selectors": list(settings.exclude_selectors),
+            "chunk_size": settings.chunk_size,
+        }
+        path = os.pathsep.join(filter(None, [str(_PROJECT), os.environ.get("PYTHONPATH")]))
+        self._worker = subprocess.Popen(
+            [sys.executable, "-m", "plugins.search.worker", json.dumps(config)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=dict(os.environ, PYTHONPATH=path))
+        self.pages = 0
+
+    def add(self, name: str, regions: str) -> None:
+        """Hand over the marked regions of the page written as `name`."""
+        line = json.dumps({"url": page_url(name), "html": regions}, ensure_ascii=False)
         try:
-            # The phrase copies are written while Pagefind indexes the main ones.
-            for name, tones in bundles.items():
-                site = Path(scratch) / name
-                for relative, text in pages.items():
-                    copy = site / relative
-                    copy.parent.mkdir(parents=True, exist_ok=True)
-                    copy.write_text(mark_html(text, tones=tones), encoding="utf-8")
-                runs.append((name, _start(site, output / name, settings)))
-        finally:
-            printed = [(name, process, process.communicate()[0]) for name, process in runs]
-        for name, process, text in printed:
-            _check(name, process.returncode, text)
-    for name in bundles:
-        for unused in UNUSED:
-            (output / name / unused).unlink(missing_ok=True)
-    return IndexReport(len(pages), time.monotonic() - started)
+            self._worker.stdin.write(line.encode("utf-8") + b"\n")
+        except BrokenPipeError:
+            pass  # the worker stopped: `finish` reports what it said
+        self.pages += 1
 
+    def finish(self) -> IndexReport:
+        """Write the bundles into the output once every page is in; raise IndexingFailed."""
+        started = time.monotonic()
+        try:
+            self._worker.stdin.write(b'{"write": true}\n')
+        except BrokenPipeError:
+            pass
+        printed, errors = self._worker.communicate()
+        answer = json.loads(printed.splitlines()[-1]) if printed.strip() else {}
+        if "pages" not in answer:
+            said = answer.get("error") or errors.decode("utf-8", "replace").strip()[-500:]
+            raise IndexingFailed(f"Pagefind dừng với mã {self._worker.returncode}: {said}")
+        return IndexReport(answer["pages"], time.monotonic() - started)
 
-def _start(site: Path, bundle: Path, settings: SearchSettings) -> subprocess.Popen:
-    command = [str(executable()), "--site", str(site), "--output-path", str(bundle),
-               "--force-language", "vi", "--quiet"]
-    for selector in settings.exclude_selectors:
-        command += ["--exclude-selectors", selector]
-    environment = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(settings.chunk_size))
-    return subprocess.Popen(command, cwd=site, env=environment, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, encoding="utf-8", errors="replace")
-
-
-def _check(name: str, status: int, printed: str) -> None:
-    if status != 0:
-        raise IndexingFailed(f"Pagefind ({name}) dừng với mã {status}: {printed.strip()[-500:]}")
-    for line in printed.splitlines():
-        if line.strip() and "stemming" not in line:  # Vietnamese has no stemmer: that is fine
-            logger.debug("Pagefind (%s): %s", name, line)
+    def abandon(self) -> None:
+        """Stop the worker without writing anything (the build failed)."""
+        self._worker.kill()
+        self._worker.communicate()

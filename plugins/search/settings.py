@@ -17,13 +17,10 @@ DEFAULTS: dict[str, Any] = {
     # makes chunks of 100-200 KB on a 1 000-article site, and a first search loads two or three;
     # at 1 000 a search for "nông thôn mới" transfers under 300 KB (bench/search.py measures it).
     "chunk_size": 1000,
-    # Also write the phrase index, used for queries in quotes ("Hà Tĩnh").
-    "phrases": True,
 }
 
-# Folders of the search bundles inside the output, also their URL paths under SITEURL.
+# Folder of the search bundle inside the output, also its URL path under SITEURL.
 BUNDLE = "pagefind"
-PHRASE_BUNDLE = "pagefind-cum-tu"
 
 
 @dataclass(frozen=True)
@@ -32,7 +29,6 @@ class SearchSettings:
 
     exclude_selectors: tuple[str, ...]
     chunk_size: int
-    phrases: bool
 
 
 def read(settings: dict) -> tuple[SearchSettings, list[Problem]]:
@@ -41,9 +37,7 @@ def read(settings: dict) -> tuple[SearchSettings, list[Problem]]:
     return SearchSettings(
         exclude_selectors=tuple(values["exclude_selectors"]),
         chunk_size=values["chunk_size"],
-        phrases=values["phrases"],
     ), problems
-
 
 
 def _expect(key: str, value: object) -> str:
@@ -53,6 +47,4 @@ def _expect(key: str, value: object) -> str:
     if key == "chunk_size" and not (
             isinstance(value, int) and not isinstance(value, bool) and value >= 100):
         return "số nguyên từ 100 trở lên"
-    if key == "phrases" and not isinstance(value, bool):
-        return "True hoặc False"
     return ""

@@ -3,37 +3,33 @@ const box = document.querySelector(".search"), $ = (s) => box.querySelector(s), 
 const input = $("#o-tim"), list = $(".search-results"), more = $(".search-more");
 const topics = $(".search-filters") || document.createElement("p"), url = new URLSearchParams(location.search);
 
-// "dường|~!!!!|" → "đường"
-const A = "!#$%()*+,-./:;=?@[]^_`{}~", Q = ["", "\u0302", "\u0306", "\u031b"];
-const T = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"], V = ["aeiouy", "aeo", "a", "ou"];
-const fits = (ch, c) => c == 24 ? "dD".includes(ch) : !c || V[c / 6 | 0].includes(ch.toLowerCase());
-const restore = (s = "") => s.replace(/(\S*?)\|([!#$%()*+,\-./:;=?@[\]^_`{}~]+)\|/g, (m, w, code) => {
-  const c = [...code].map((x) => A.indexOf(x)), at = w.length - c.length;
-  return at < 0 || !c.every((x, i) => fits(w[at + i], x)) ? m : w.slice(0, at) +
-    c.map((x, i) => (x == 24 ? (w[at + i] == "D" ? "Đ" : "đ")
-      : w[at + i] + Q[x / 6 | 0] + T[x % 6])).join("");
-}).normalize("NFC");
-// Queries: đ → d, tones kept (they rank); phrases lose every mark.
+// "dường|~!!!!|" → "đường": each ~ of the code is a đ (see plugins/search/marks.py).
+const restore = (s = "") => s.replace(/(\S*?)\|([!~]+)\|/g, (m, w, code) => {
+  const c = [...code], at = w.length - c.length;
+  return at < 0 || c.some((x, i) => x == "~" && !"dD".includes(w[at + i])) ? m : w.slice(0, at) +
+    c.map((x, i) => (x == "~" ? (w[at + i] == "D" ? "Đ" : "đ") : w[at + i])).join("");
+});
+// Queries: đ → d, tones kept (they rank; Pagefind matches every spelling of a word).
 const foldD = (s) => s.normalize("NFC").toLowerCase().replace(/đ/g, "d");
-const foldAll = (s) => foldD(s).normalize("NFD").replace(/\p{M}/gu, "");
 // Start of a run of n matched words ("Đà Nẵng" side by side), or -1.
 const runAt = (words, n, at = new Set(words)) =>
   words.find((w) => [...Array(n).keys()].every((k) => at.has(w + k))) ?? -1;
+// Start of the phrase in a page: word k of the query at position p + k, in order, or -1.
+// `places` holds, per query word, page id → the positions of that word (any spelling).
+const phraseAt = (id, places) => [...(places[0].get(id) || [])]
+  .find((p) => places.every((m, k) => m.get(id)?.has(p + k))) ?? -1;
 
 const options = { baseUrl: t.base, excerptLength: 26,
   ranking: { termSimilarity: 4, diacriticSimilarity: 1.5 } };
 // Once loaded, a search for "0" (a few KB of digit chunks) readies the WebAssembly code: the
-// reader's first search then runs two to three times faster. The phrase index waits for it:
-// both share the worker's WebAssembly, which must not be set up twice at once.
-let warm, phrases;
+// reader's first search then runs two to three times faster.
+let warm;
 const main = import(t.bundle + "pagefind.js").then(async (m) => {
   await m.options(options);
   await m.init();
   warm = m.search("0").catch(() => {});
   return m;
 });
-const phraseIndex = () => phrases ??= main.then(async (m) =>
-  (await warm, m.createInstance({ ...options, basePath: t.phraseBundle })));
 const say = (text, n = 0, q = "") =>
   $(".search-status").textContent = text.replace("{n}", n.toLocaleString("vi-VN")).replace("{q}", () => q);
 
@@ -44,7 +40,7 @@ topics.addEventListener("change", () => run(input.value));
 let seq = 0, results = [], shown = 0, timer;
 async function run(raw, whole = true) {
   const ticket = ++seq, typed = raw.trim().replace(/\s+/g, " ");
-  const inner = typed.replace(/[“”„]/g, '"').match(/^"(.+)"$/)?.[1], exact = inner && t.phraseBundle;
+  const inner = typed.replace(/[“”„]/g, '"').match(/^"(.+)"$/)?.[1];
   history.replaceState(null, "", typed ? "?" + new URLSearchParams({ q: typed }) : location.pathname);
   let q = inner ?? typed;
   // While typing, skip a lone last letter: "t" would fetch every t… chunk.
@@ -53,13 +49,17 @@ async function run(raw, whole = true) {
   say(t.searching);
   const chosen = [...topics.querySelectorAll(":checked")].map((x) => x.value);
   try {
-    const found = await (await (exact ? phraseIndex() : main)).search(
-      exact ? `"${foldAll(q)}"` : foldD(q), { filters: chosen.length ? { chu_de: { any: chosen } } : {} });
+    const m = await main, words = q.split(" "), n = words.length;
+    const find = (text) => m.search(foldD(text), { filters: chosen.length ? { chu_de: { any: chosen } } : {} });
+    // In quotes, each word is also looked up alone, for its positions: the chunks are the ones
+    // the whole query loads, so this costs no transfer.
+    const [found, ...each] = await Promise.all([find(q), ...(inner ? words.map(find) : [])]);
     if (ticket != seq) return;
-    // Words side by side first (alone, for quotes without a phrase index).
-    const n = exact ? 0 : q.split(" ").length;
-    results = found.results.filter((r) => (r.run = n > 1 ? runAt(r.words, n) : -1) >= 0 || !inner || n < 2);
-    if (n > 1) results.sort((a, b) => (b.run >= 0) - (a.run >= 0) || b.score - a.score);
+    const places = each.map((f) => new Map(f.results.map((r) => [r.id, new Set(r.words)])));
+    for (const r of found.results) r.run = inner ? phraseAt(r.id, places) : n > 1 ? runAt(r.words, n) : -1;
+    // A phrase: only its pages. Other queries: pages with the words side by side first.
+    results = inner ? found.results.filter((r) => r.run >= 0) : found.results;
+    if (n > 1 && !inner) results.sort((a, b) => (b.run >= 0) - (a.run >= 0) || b.score - a.score);
     shown = 0;
     list.replaceChildren();
     await page(ticket);

@@ -1,0 +1,58 @@
+"""The search indexing process: marks each page's text and gives it to Pagefind, beside the build.
+
+`python -m plugins.search.worker CONFIG` reads pages on stdin while Pelican is still writing the
+site, so the marking (marks.py) and Pagefind's parsing run on another core. One JSON object per
+line: `{"url": …, "html": …}` for a page, then `{"write": true}` to write the bundle. It answers
+with one line, `{"pages": N}` or `{"error": …}`. Stdin closing without the write (the build
+failed or was interrupted) stops it with nothing written.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from .indexer import UNUSED, executable
+from .marks import mark_html
+from .service import PagefindService, ServiceFailed
+
+
+def run(config: dict, pages, answer) -> None:
+    """Index the pages read from `pages` (lines) into the bundle named in `config`."""
+    bundle = Path(config["output"]) / config["bundle"]
+    service = None
+    try:
+        service = PagefindService(executable(), {
+            "force_language": "vi", "exclude_selectors": config["exclude_selectors"],
+        }, config["chunk_size"])
+        for line in pages:
+            message = json.loads(line)
+            if not message.get("write"):
+                service.add_page(message["url"], mark_html(message["html"]))
+                continue
+            shutil.rmtree(bundle, ignore_errors=True)
+            service.write(bundle)
+            count = service.wait()
+            for unused in UNUSED:
+                (bundle / unused).unlink(missing_ok=True)
+            answer({"pages": count})
+            return
+    except ServiceFailed as failure:
+        answer({"error": str(failure)})
+    finally:
+        if service is not None:
+            service.close()
+
+
+def main() -> None:
+    """Entry point of the worker process."""
+    def answer(result: dict) -> None:
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+
+    run(json.loads(sys.argv[1]), sys.stdin.buffer, answer)
+
+
+if __name__ == "__main__":
+    main()
