@@ -100,6 +100,8 @@ MARKDOWN = {
 
 PLUGINS = [
     "plugins.editorial",
+    "plugins.rendered",  # hands each written page to `checks` and `search`
+    "plugins.markdown_reader",
     "plugins.vietnamese",
     "plugins.news",
     "plugins.programme",
