@@ -101,7 +101,6 @@ class IndexFeed:
             [sys.executable, "-m", "plugins.search.worker", json.dumps(config)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=dict(os.environ, PYTHONPATH=path))
-        self.pages = 0
 
     def add(self, name: str, regions: str) -> None:
         """Hand over the marked regions of the page written as `name`."""
@@ -110,7 +109,6 @@ class IndexFeed:
             self._worker.stdin.write(line.encode("utf-8") + b"\n")
         except BrokenPipeError:
             pass  # the worker stopped: `finish` reports what it said
-        self.pages += 1
 
     def finish(self) -> IndexReport:
         """Write the bundles into the output once every page is in; raise IndexingFailed."""
