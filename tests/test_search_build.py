@@ -2,18 +2,21 @@
 
 import gzip
 import json
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import build_site
+from conftest import ROOT, build_site
 from tiny_site import tiny_content, write_article
 
 from plugins.editorial import Problem, problems
+from plugins.editorial.problems import BuildRefused
+from plugins.rendered import page_rendered
 from plugins.search import plugin
-from plugins.search.indexer import UNUSED
+from plugins.search.indexer import UNUSED, IndexFeed
 from plugins.search.settings import read
-from sitebuild.build import BuildFailed
+from sitebuild.build import BuildFailed, BuildOptions, load_settings, run_pelican
 
 SUB_PATH_SITEURL = "https://example.github.io/hoi-nghi-ntm"
 
@@ -111,6 +114,62 @@ def test_no_index_is_written_when_the_build_has_errors(tmp_path):
             problems.reset()
     finally:
         problems.reset()
+
+
+def test_pagefind_writes_the_bundle_while_the_listings_render(tmp_path, monkeypatch):
+    # The last marked page is the last article: the write is asked for right after it, and
+    # the home page, tag, chủ đề and author listings are rendered while Pagefind writes.
+    events = []
+    page_rendered.connect(lambda name, html: events.append(name), weak=False)
+    asked = IndexFeed.write
+
+    def write(feed):
+        if not feed.writing:  # `finish` calls it again, and then it asks nothing
+            events.append("WRITE")
+        asked(feed)
+
+    monkeypatch.setattr(IndexFeed, "write", write)
+    content = tiny_content(tmp_path)
+    write_article(content, "bai-hai.md", title="Bài thứ hai")
+    output = _build(content, tmp_path / "output")
+    assert events.count("WRITE") == 1
+    written = events.index("WRITE")
+    assert {"doan-tham-quan-vuon-mau/index.html", "bai-thu-hai/index.html",
+            "gioi-thieu/index.html"} <= set(events[:written])
+    assert {"index.html", "the/ha-tinh/index.html", "chu-de/thoi-su/index.html",
+            "tac-gia/phong-vien/index.html"} <= set(events[written:])
+    assert _entry(output / "pagefind")["languages"]["vi"]["page_count"] == 2
+
+
+def test_a_listing_marked_for_search_fails_the_build_naming_it(tmp_path):
+    # A theme that marks a listing would have it arrive after the index was closed: say so.
+    overrides = tmp_path / "mau"
+    overrides.mkdir()
+    (overrides / "tag.html").write_text(
+        '<!doctype html><html lang="vi"><body><main data-pagefind-body>{{ tag }}</main>'
+        "</body></html>", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        _build(tiny_content(tmp_path), tmp_path / "output",
+               THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    (problem,) = failed.value.problems
+    assert problem.path == "the/ha-tinh/index.html"
+    assert "data-pagefind-body" in problem.message and "chỉ mục tìm kiếm" in problem.message
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_build_refused_after_the_write_began_leaves_no_bundle(tmp_path):
+    # Plain `pelican` writes in place: the broken link is found at the end, after Pagefind was
+    # asked to write; the worker and Pagefind are stopped and what they wrote is taken back.
+    content = tiny_content(tmp_path)
+    write_article(content, "lien-ket.md", title="Liên kết hỏng", body="[Xem](/khong-co/)")
+    output = tmp_path / "output"
+    settings = load_settings(BuildOptions(settings_file=ROOT / "pelicanconf.py", content=content,
+                                          extra={"CACHE_PATH": str(tmp_path / "cache")}), output)
+    with pytest.raises(BuildRefused):
+        run_pelican(settings)
+    assert (output / "lien-ket-hong" / "index.html").is_file()  # the pages were written
+    time.sleep(1)  # a Pagefind left running would go on writing
+    assert not (output / "pagefind").exists()
 
 
 @pytest.mark.parametrize(("given", "sentence"), [

@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass
 from typing import Literal
 
+from blinker import signal
+
 logger = logging.getLogger("editorial")
 
 Severity = Literal["error", "warning"]
@@ -54,6 +56,10 @@ class CheckFinished(SystemExit):
 
 _found: list[Problem] = []
 
+# Sent just before a build is refused, so that work running beside the build (the search
+# worker writing its bundle) stops and takes back what it wrote.
+build_stopped = signal("build_stopped")
+
 
 def report(problem: Problem) -> None:
     """Record a problem found while building and log it as a sentence right away."""
@@ -86,6 +92,7 @@ def stop_if_errors() -> None:
     """Refuse to go on (and so to write or publish anything more) when an error was found."""
     if found := errors():
         logger.error("Dừng dựng trang: %d lỗi cần sửa (xem các dòng trên).", len(found))
+        build_stopped.send()
         raise BuildRefused(len(found))
 
 

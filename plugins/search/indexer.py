@@ -8,8 +8,10 @@ element, as they do in article.html.
 
 Each page is handed over as the writer renders it (plugins/rendered) to a worker process
 (worker.py) that marks its text (marks.py) and feeds Pagefind, on the second core while this one
-renders; the published pages keep their own text. The bundles are written only when the build
-has passed its checks, so a failed build never leaves an index.
+renders; the published pages keep their own text. Articles are written last among the pages
+that hold a marked region, so the bundle is asked for right after the last of them and Pagefind
+writes it while the listings render; a build refused after that (plugins.editorial's
+`build_stopped`) stops the worker and removes the bundle, so a failed build never leaves one.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -90,6 +93,7 @@ class IndexFeed:
     """The worker process of one build: pages go in as they are written, bundles come out."""
 
     def __init__(self, output: Path, settings: SearchSettings):
+        self._bundle = output.resolve() / BUNDLE
         config = {
             "output": str(output.resolve()),
             "bundle": BUNDLE,
@@ -101,6 +105,7 @@ class IndexFeed:
             [sys.executable, "-m", "plugins.search.worker", json.dumps(config)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=dict(os.environ, PYTHONPATH=path))
+        self.writing = False
 
     def add(self, name: str, regions: str) -> None:
         """Hand over the marked regions of the page written as `name`."""
@@ -110,21 +115,35 @@ class IndexFeed:
         except BrokenPipeError:
             pass  # the worker stopped: `finish` reports what it said
 
-    def finish(self) -> IndexReport:
-        """Write the bundles into the output once every page is in; raise IndexingFailed."""
-        started = time.monotonic()
+    def write(self) -> None:
+        """Ask for the bundle: every marked page is in, and the listings still to render wait."""
+        if self.writing:
+            return
+        self.writing = True
         try:
             self._worker.stdin.write(b'{"write": true}\n')
+            self._worker.stdin.flush()
         except BrokenPipeError:
-            pass
+            pass  # the worker stopped: `finish` reports what it said
+
+    def finish(self) -> IndexReport:
+        """Wait for the bundle (asked for here if `write` was not called); raise IndexingFailed."""
+        self.write()
+        waiting = time.monotonic()
         printed, errors = self._worker.communicate()
         answer = json.loads(printed.splitlines()[-1]) if printed.strip() else {}
         if "pages" not in answer:
             said = answer.get("error") or errors.decode("utf-8", "replace").strip()[-500:]
             raise IndexingFailed(f"Pagefind dừng với mã {self._worker.returncode}: {said}")
-        return IndexReport(answer["pages"], time.monotonic() - started)
+        return IndexReport(answer["pages"], time.monotonic() - waiting)
 
     def abandon(self) -> None:
-        """Stop the worker without writing anything (the build failed)."""
-        self._worker.kill()
-        self._worker.communicate()
+        """Stop the worker and remove whatever it wrote of the bundle (the build failed)."""
+        self._worker.terminate()  # the worker stops Pagefind before it ends
+        try:
+            self._worker.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._worker.kill()
+            self._worker.communicate()
+        if self.writing:
+            shutil.rmtree(self._bundle, ignore_errors=True)

@@ -89,6 +89,11 @@ class PagefindService:
             self._process.kill()
             self._process.wait()
 
+    def kill(self) -> None:
+        """Stop the process at once, in the middle of a write if need be."""
+        self._process.kill()
+        self._process.wait()
+
     def _ask(self, payload: dict) -> dict:
         self._send(payload)
         self._flush()

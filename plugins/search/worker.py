@@ -4,13 +4,15 @@
 site, so the marking (marks.py) and Pagefind's parsing run on another core. One JSON object per
 line: `{"url": …, "html": …}` for a page, then `{"write": true}` to write the bundle. It answers
 with one line, `{"pages": N}` or `{"error": …}`. Stdin closing without the write (the build
-failed or was interrupted) stops it with nothing written.
+failed or was interrupted) stops it with nothing written; SIGTERM (the build was refused after
+the write was asked for) stops Pagefind at once, so that nothing more is written once it ends.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -41,9 +43,21 @@ def run(config: dict, pages, answer) -> None:
             return
     except ServiceFailed as failure:
         answer({"error": str(failure)})
+    except Abandoned:
+        if service is not None:
+            service.kill()
+        raise SystemExit(1) from None
     finally:
         if service is not None:
             service.close()
+
+
+class Abandoned(Exception):
+    """The build was refused: stop without writing anything more."""
+
+
+def _abandoned(_signal: int, _frame) -> None:
+    raise Abandoned
 
 
 def main() -> None:
@@ -51,6 +65,7 @@ def main() -> None:
     def answer(result: dict) -> None:
         print(json.dumps(result, ensure_ascii=False), flush=True)
 
+    signal.signal(signal.SIGTERM, _abandoned)
     run(json.loads(sys.argv[1]), sys.stdin.buffer, answer)
 
 
