@@ -116,9 +116,9 @@ def test_no_index_is_written_when_the_build_has_errors(tmp_path):
         problems.reset()
 
 
-def test_pagefind_writes_the_bundle_while_the_listings_render(tmp_path, monkeypatch):
-    # The last marked page is the last article: the write is asked for right after it, and
-    # the home page, tag, chủ đề and author listings are rendered while Pagefind writes.
+def test_pagefind_writes_the_bundle_while_the_article_pages_are_written(tmp_path, monkeypatch):
+    # Every article's region is indexed before the first article page, and the write is asked
+    # for then: the article pages and the listings are written while Pagefind writes.
     events = []
     page_rendered.connect(lambda name, html: events.append(name), weak=False)
     asked = IndexFeed.write
@@ -130,15 +130,39 @@ def test_pagefind_writes_the_bundle_while_the_listings_render(tmp_path, monkeypa
 
     monkeypatch.setattr(IndexFeed, "write", write)
     content = tiny_content(tmp_path)
-    write_article(content, "bai-hai.md", title="Bài thứ hai")
+    write_article(content, "bai-hai.md", title="Bài thứ hai", body="Đoàn về **Hà Tĩnh**.")
     output = _build(content, tmp_path / "output")
     assert events.count("WRITE") == 1
     written = events.index("WRITE")
-    assert {"doan-tham-quan-vuon-mau/index.html", "bai-thu-hai/index.html",
-            "gioi-thieu/index.html"} <= set(events[:written])
-    assert {"index.html", "the/ha-tinh/index.html", "chu-de/thoi-su/index.html",
+    assert "gioi-thieu/index.html" in events[:written]
+    assert {"doan-tham-quan-vuon-mau/index.html", "bai-thu-hai/index.html", "index.html",
+            "the/ha-tinh/index.html", "chu-de/thoi-su/index.html",
             "tac-gia/phong-vien/index.html"} <= set(events[written:])
     assert _entry(output / "pagefind")["languages"]["vi"]["page_count"] == 2
+    # What was indexed is what the page shows: its words, in its region, and nothing else.
+    fragment = next(f for f in _fragments(output / "pagefind") if f["url"] == "/bai-thu-hai/")
+    assert fragment["content"].startswith("Bài thứ hai.")
+    assert "Doàn|~!!!| về Hà Tĩnh." in fragment["content"]
+    page = (output / "bai-thu-hai" / "index.html").read_text(encoding="utf-8")
+    assert page.count("data-pagefind-body") == 1
+    assert "Đoàn về <strong>Hà Tĩnh</strong>." in page
+
+
+def test_an_article_template_that_rewrites_the_search_region_fails_the_build(tmp_path):
+    # The index took the region from the theme's search_region macro: a page that shows
+    # another one would be found by words it does not hold. The build says which page.
+    overrides = tmp_path / "mau"
+    overrides.mkdir()
+    (overrides / "article.html").write_text(
+        '<!doctype html><html lang="vi"><body><main data-pagefind-body>'
+        "<h1>{{ article.title }}</h1></main></body></html>", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        _build(tiny_content(tmp_path), tmp_path / "output",
+               THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    (problem,) = failed.value.problems
+    assert problem.path == "doan-tham-quan-vuon-mau/index.html"
+    assert "vùng tìm kiếm" in problem.message and "search_region" in problem.fix
+    assert not (tmp_path / "output").exists()
 
 
 def test_a_listing_marked_for_search_fails_the_build_naming_it(tmp_path):

@@ -4,24 +4,28 @@ Only pages with a marked body region (`data-pagefind-body`: articles, programme 
 places) are indexed, and of each only the marked regions: Pagefind reads nothing else of it, and
 a fifth of the HTML makes both the marking and Pagefind several times faster. Pagefind's
 attributes (data-pagefind-meta, -filter, -ignore) must therefore sit on or inside the marked
-element, as they do in article.html.
+element, as they do in the `search_region` macro (partials/macros.html).
 
-Each page is handed over as the writer renders it (plugins/rendered) to a worker process
-(worker.py) that marks its text (marks.py) and feeds Pagefind, on the second core while this one
-renders; the published pages keep their own text. Articles are written last among the pages
-that hold a marked region, so the bundle is asked for right after the last of them and Pagefind
-writes it while the listings render; a build refused after that (plugins.editorial's
-`build_stopped`) stops the worker and removes the bundle, so a failed build never leaves one.
+Each page is handed over to a worker process (worker.py) that marks its text (marks.py) and
+feeds Pagefind on the second core, below the build's priority; the published pages keep their
+own text. Articles are written last, and their regions are rendered from the theme's macro
+(regions.py) and handed over before the first article page: the bundle is then asked for at
+once, and Pagefind writes it while the article pages and the listings are written. A build
+refused after that (plugins.editorial's `build_stopped`) stops the worker and removes the
+bundle, so a failed build never leaves one.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,8 +93,21 @@ def page_url(name: str) -> str:
     return "/" + (name[:-len("index.html")] if name.endswith("index.html") else name)
 
 
+def _widen(pipe) -> None:
+    # A thousand pages are about 3 MB of marked text: with a 1 MB pipe (Linux's default is
+    # 64 KB) the feeding thread seldom waits. Linux only; elsewhere the default stands.
+    try:
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (AttributeError, OSError):
+        pass
+
+
 class IndexFeed:
-    """The worker process of one build: pages go in as they are written, bundles come out."""
+    """The worker process of one build: pages go in as they are written, bundles come out.
+
+    A thread writes to the worker's pipe, so the build hands a page over without waiting for the
+    worker, which runs at a lower priority than the build (see worker.py).
+    """
 
     def __init__(self, output: Path, settings: SearchSettings):
         self._bundle = output.resolve() / BUNDLE
@@ -105,31 +122,47 @@ class IndexFeed:
             [sys.executable, "-m", "plugins.search.worker", json.dumps(config)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=dict(os.environ, PYTHONPATH=path))
+        _widen(self._worker.stdin)
+        self._lines: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._feeder = threading.Thread(target=self._feed, daemon=True)
+        self._feeder.start()
         self.writing = False
 
     def add(self, name: str, regions: str) -> None:
         """Hand over the marked regions of the page written as `name`."""
         line = json.dumps({"url": page_url(name), "html": regions}, ensure_ascii=False)
-        try:
-            self._worker.stdin.write(line.encode("utf-8") + b"\n")
-        except BrokenPipeError:
-            pass  # the worker stopped: `finish` reports what it said
+        self._lines.put(line.encode("utf-8") + b"\n")
 
     def write(self) -> None:
-        """Ask for the bundle: every marked page is in, and the listings still to render wait."""
-        if self.writing:
-            return
-        self.writing = True
-        try:
-            self._worker.stdin.write(b'{"write": true}\n')
-            self._worker.stdin.flush()
-        except BrokenPipeError:
-            pass  # the worker stopped: `finish` reports what it said
+        """Ask for the bundle: every marked page is in; the pages still to write need not wait."""
+        if not self.writing:
+            self.writing = True
+            self._lines.put(b'{"write": true}\n')
+
+    def _feed(self) -> None:
+        # Whatever is waiting goes in one write: this thread gets Python's lock only between
+        # the build's renderings, and a line per turn would starve the worker.
+        while (line := self._lines.get()) is not None:
+            batch = [line]
+            while not self._lines.empty() and (line := self._lines.get()) is not None:
+                batch.append(line)
+            try:
+                self._worker.stdin.write(b"".join(batch))
+                self._worker.stdin.flush()
+            except (BrokenPipeError, ValueError):
+                return  # the worker stopped: `finish` reports what it said
+            if line is None:
+                return
+
+    def _stop_feeding(self) -> None:
+        self._lines.put(None)
+        self._feeder.join(timeout=60)
 
     def finish(self) -> IndexReport:
         """Wait for the bundle (asked for here if `write` was not called); raise IndexingFailed."""
         self.write()
         waiting = time.monotonic()
+        self._stop_feeding()
         printed, errors = self._worker.communicate()
         answer = json.loads(printed.splitlines()[-1]) if printed.strip() else {}
         if "pages" not in answer:
@@ -140,6 +173,7 @@ class IndexFeed:
     def abandon(self) -> None:
         """Stop the worker and remove whatever it wrote of the bundle (the build failed)."""
         self._worker.terminate()  # the worker stops Pagefind before it ends
+        self._stop_feeding()
         try:
             self._worker.communicate(timeout=10)
         except subprocess.TimeoutExpired:

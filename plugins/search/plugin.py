@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-from itertools import chain
 from pathlib import Path
 
 from pelican import signals
@@ -15,6 +14,7 @@ from plugins.rendered import page_rendered
 from plugins.vietnamese.numbers import seconds
 
 from .indexer import IndexFeed, IndexingFailed, marked_regions
+from .regions import MACRO, article_regions
 from .settings import BUNDLE, SearchSettings, read
 
 logger = logging.getLogger(__name__)
@@ -22,15 +22,17 @@ logger = logging.getLogger(__name__)
 _settings: SearchSettings | None = None
 _output: Path | None = None
 _feed: IndexFeed | None = None  # started by the first indexed page of a build
-# Output names of the article pages not yet written; once none is left, every marked page is in
-# (articles are written last, see `_articles_last`) and Pagefind writes while listings render.
-_articles_left: set[str] = set()
+# The article generators whose articles are indexed when the first article is written.
+_article_generators: list = []
+# Output name → searchable region of each article indexed before its page was written.
+_indexed_early: dict[str, str] = {}
 
 
 def _start(pelican) -> None:
     global _settings, _output
     _abandon()  # a build that failed midway left its worker running
-    _articles_left.clear()
+    _article_generators.clear()
+    _indexed_early.clear()
     _settings, found = read(pelican.settings)
     for problem in found:
         report(problem)
@@ -49,35 +51,54 @@ def _add_globals(generator) -> None:
 
 def _articles_last(generators: list) -> None:
     # Pelican writes in the order of this list (the very list it goes on to use): articles
-    # after the programme and pages, so that the last article page is the last marked page.
+    # after the programme and pages, so that once articles are written every other marked page
+    # is in the index.
     articles = [g for g in generators if isinstance(g, ArticlesGenerator)]
     generators[:] = [g for g in generators if g not in articles] + articles
-    _articles_left.update(
-        article.save_as
-        for generator in articles
-        for article in chain(generator.translations, generator.articles,
-                             generator.hidden_translations, generator.hidden_articles)
-        if article.save_as)
+    _article_generators[:] = articles
+
+
+def _index_articles(generator, content=None) -> None:
+    # Sent before each article page is written; at the first, every article's region goes to
+    # the index and the bundle is asked for, to be written while the article pages are.
+    global _feed
+    if not _article_generators or _output is None or _settings is None:
+        return
+    generators = list(_article_generators)
+    _article_generators.clear()
+    if problems.errors() or generator.settings.get("RELATIVE_URLS"):
+        return  # relative URLs make each page's region its own: index the pages as written
+    regions = {name: region for g in generators for name, region in article_regions(g).items()}
+    if not regions:
+        return  # a theme without the macro: its article pages are indexed as they are written
+    if _feed is None:
+        _feed = IndexFeed(_output, _settings)
+    for name, region in regions.items():
+        _feed.add(name, marked_regions(region))
+    _indexed_early.update(regions)
+    _feed.write()
 
 
 def _add_page(name: str, html: str) -> None:
     global _feed
     if _output is None or _settings is None:
         return
+    if name in _indexed_early:
+        if _indexed_early.pop(name) not in html:
+            report(Problem(path=name, message="trang bài viết không chứa đúng vùng tìm kiếm đã "
+                           "lập chỉ mục cho nó", fix=f"trong article.html, in vùng ấy bằng "
+                           f"{{{{ m.{MACRO}(article) }}}} thay vì viết lại"))
+        return
     if regions := marked_regions(html):
         if _feed is not None and _feed.writing:
             report(Problem(path=name, message="trang có vùng data-pagefind-body nhưng được ghi "
-                           "sau bài viết cuối cùng, khi chỉ mục tìm kiếm đã khép lại",
-                           fix="chỉ đánh dấu data-pagefind-body trong mẫu bài viết, phiên và "
-                               "địa điểm của chương trình, không trong trang danh sách"))
+                           "sau khi chỉ mục tìm kiếm đã khép lại",
+                           fix="chỉ đánh dấu data-pagefind-body trong bài viết (macro "
+                               f"{MACRO}) và các trang phiên, địa điểm của chương trình"))
             return
         if _feed is None:
             _feed = IndexFeed(_output, _settings)
         _feed.add(name, regions)
-    if name in _articles_left:
-        _articles_left.discard(name)
-        if not _articles_left and _feed is not None and not problems.errors():
-            _feed.write()
 
 
 def _abandon(_sender: object = None) -> None:
@@ -118,8 +139,9 @@ def register() -> None:
     signals.generator_init.connect(_add_globals)
     # all_generators_finalized: everything is read; articles are moved to be written last.
     signals.all_generators_finalized.connect(_articles_last)
-    # Each page goes to the indexing worker as it is written, so Pagefind works alongside;
-    # after the last article the bundle is written while the listings are.
+    # Before the first article page: every article is indexed and the bundle asked for.
+    signals.article_generator_write_article.connect(_index_articles)
+    # Other marked pages (the programme's) go to the indexing worker as they are written.
     page_rendered.connect(_add_page)
     # A refused build, or a process ending on an error, leaves no worker and no bundle.
     problems.build_stopped.connect(_abandon)

@@ -31,7 +31,10 @@ class PagefindService:
 
     def __init__(self, executable: Path, config: dict, chunk_size: int):
         # Pagefind's own name for the setting: words per index chunk (see settings.py).
-        environment = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(chunk_size))
+        # One thread each for Pagefind's async tasks and its parallel loops: its idle threads spin,
+        # and beside a build that keeps one core busy they took time from it.
+        environment = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(chunk_size),
+                           TOKIO_WORKER_THREADS="1", RAYON_NUM_THREADS="1")
         self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                          env=environment)

@@ -1,0 +1,36 @@
+"""The searchable region of every article, rendered from the theme before the pages are written.
+
+The theme's `search_region(article)` macro (partials/macros.html) holds what the index keeps of
+an article, and article.html shows it through the same macro. Rendered for every article as soon
+as Pelican starts writing articles, the regions reach Pagefind at once, so it writes its bundle
+while the article pages are still being written, instead of after the last one. The macro keeps
+each rendering (`once`), so the page reuses it and the text is rendered once.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from jinja2 import TemplateNotFound
+
+TEMPLATE = "partials/macros.html"
+MACRO = "search_region"
+
+
+def article_regions(generator) -> dict[str, str]:
+    """Output name → searchable region of each article to be written; {} if the theme has none."""
+    try:
+        macros = generator.env.get_template(TEMPLATE)
+    except TemplateNotFound:
+        return {}
+    render = getattr(macros.make_module(vars=generator.context), MACRO, None)
+    if render is None:
+        return {}
+    return {
+        article.save_as: str(render(article))
+        # Every article Pelican writes with article.html: drafts too, in previews.
+        for article in chain(generator.translations, generator.articles,
+                             generator.hidden_translations, generator.hidden_articles,
+                             generator.drafts_translations, generator.drafts)
+        if article.save_as
+    }
