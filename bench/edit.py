@@ -21,7 +21,8 @@ def _edit_cycle(preview: Preview, article: Path, page: Path, stamp: list[int]) -
         raise RuntimeError(f"{page} was not rebuilt after the edit")
 
 
-def measure(content: Path, article_name: str, slug: str, label: str) -> bool:
+def measure(content: Path, article_name: str, slug: str, label: str,
+            budget: float | None) -> bool:
     """Print the edit-to-page time as a ratio of a full build of the same tree."""
     with tempfile.TemporaryDirectory(prefix="bench-edit-") as scratch:
         work = Path(scratch)
@@ -40,7 +41,7 @@ def measure(content: Path, article_name: str, slug: str, label: str) -> bool:
         time.sleep(0.01)
         edit = median_seconds(lambda: _edit_cycle(preview, article, page, stamp))
         full = median_seconds(lambda: build(options))
-    return report(f"  {label}: lưu một bài → trang mới trên đĩa", edit, full, 0.5,
+    return report(f"  {label}: lưu một bài → trang mới trên đĩa", edit, full, budget,
                   "một lần dựng đầy đủ")
 
 
@@ -48,5 +49,8 @@ def run(articles: int = 1000) -> bool:
     """Edit timing on the sample site and on a generated corpus."""
     print("Xem trước khi sửa bài (invoke serve):")
     measure(ROOT / "content", "hoi-nghi-toan-quoc-van-phong-ntm-2017.md",
-            "hoi-nghi-toan-quoc-van-phong-ntm-2017", "trang mẫu")
-    return measure(corpus(articles), "bai-00500.md", "bai-00500", f"{articles} bài")
+            "hoi-nghi-toan-quoc-van-phong-ntm-2017", "trang mẫu", budget=None)
+    # The budget is set for a newsroom's archive: on a dozen articles a full build is already
+    # about as quick as Python's start.
+    return measure(corpus(articles), "bai-00500.md", "bai-00500", f"{articles} bài",
+                   budget=0.5)

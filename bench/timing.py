@@ -6,13 +6,10 @@ import time
 from collections.abc import Callable
 
 
-def median_seconds(action: Callable[[], object], runs: int = 3,
-                   prepare: Callable[[], object] | None = None) -> float:
-    """Median wall time of `action`, with `prepare` (untimed) before each run."""
+def median_seconds(action: Callable[[], object], runs: int = 3) -> float:
+    """Median wall time of `action`."""
     times = []
     for _ in range(runs):
-        if prepare:
-            prepare()
         started = time.perf_counter()
         action()
         times.append(time.perf_counter() - started)
@@ -26,10 +23,14 @@ def run_command(command: list[str], **kwargs) -> None:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
 
 
-def report(label: str, ours: float, baseline: float, budget: float, baseline_name: str) -> bool:
-    """Print one ratio line; return whether it is within budget."""
+def report(label: str, ours: float, baseline: float, budget: float | None,
+           baseline_name: str) -> bool:
+    """Print one ratio line; return whether it is within budget (None: no budget here)."""
     ratio = ours / baseline
+    line = f"{label}: {ours:.2f} s / {baseline:.2f} s = {ratio:.2f}× {baseline_name}"
+    if budget is None:
+        print(f"{line} (để tham khảo)")
+        return True
     verdict = "đạt" if ratio <= budget else "VƯỢT NGÂN SÁCH"
-    print(f"{label}: {ours:.2f} s / {baseline:.2f} s = {ratio:.2f}× {baseline_name} "
-          f"(ngân sách ≤ {budget}×: {verdict})")
+    print(f"{line} (ngân sách ≤ {budget}×: {verdict})")
     return ratio <= budget
