@@ -9,9 +9,9 @@ each rendering (`once`), so the page reuses it and the text is rendered once.
 
 from __future__ import annotations
 
-from itertools import chain
-
 from jinja2 import TemplateNotFound
+
+from plugins.news.urls import every_content
 
 TEMPLATE = "partials/macros.html"
 MACRO = "search_region"
@@ -28,9 +28,6 @@ def article_regions(generator) -> dict[str, str]:
         return {}
     return {
         article.save_as: str(render(article))
-        # Every article Pelican writes with article.html: drafts too, in previews.
-        for article in chain(generator.translations, generator.articles,
-                             generator.hidden_translations, generator.hidden_articles,
-                             generator.drafts_translations, generator.drafts)
+        for article in every_content(generator)  # drafts too: previews write them
         if article.save_as
     }

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -29,6 +30,11 @@ def parse_day_first(text: str) -> dt.datetime | None:
         return None
 
 
+# A page shows its article's date several times, and an article is listed on many pages: each
+# moment is formatted once per process (Babel's formatting is the slow part).
+_per_moment = lru_cache(maxsize=8192)
+
+
 def in_vietnam(moment: dt.datetime) -> dt.datetime:
     """The same instant on the Vietnamese wall clock; naive times are taken as local."""
     if moment.tzinfo is None:
@@ -36,6 +42,7 @@ def in_vietnam(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(VIETNAM)
 
 
+@_per_moment
 def dateline(moment: dt.datetime) -> str:
     """`Thứ Tư, 08/02/2017 - 16:45 (GMT+7)`, the newspaper dateline."""
     local = in_vietnam(moment)
@@ -43,21 +50,25 @@ def dateline(moment: dt.datetime) -> str:
     return f"{weekday[0].upper()}{weekday[1:]}, {local:%d/%m/%Y - %H:%M} (GMT+7)"
 
 
+@_per_moment
 def iso(moment: dt.datetime) -> str:
     """Machine-readable time with the +07:00 offset."""
     return in_vietnam(moment).isoformat(timespec="seconds")
 
 
+@_per_moment
 def long_date(moment: dt.datetime) -> str:
     """`8 tháng 2, 2017` style, for lists and archives."""
     return format_datetime(in_vietnam(moment), "d 'tháng' M, y", locale="vi")
 
 
+@_per_moment
 def short_date(moment: dt.datetime) -> str:
     """`08/02/2017`."""
     return f"{in_vietnam(moment):%d/%m/%Y}"
 
 
+@_per_moment
 def clock(moment: dt.datetime) -> str:
     """`16:45`."""
     return f"{in_vietnam(moment):%H:%M}"
