@@ -61,7 +61,6 @@ def _articles_last(generators: list) -> None:
 def _index_articles(generator, content=None) -> None:
     # Sent before each article page is written; at the first, every article's region goes to
     # the index and the bundle is asked for, to be written while the article pages are.
-    global _feed
     if not _article_generators or _output is None or _settings is None:
         return
     generators = list(_article_generators)
@@ -71,16 +70,22 @@ def _index_articles(generator, content=None) -> None:
     regions = {name: region for g in generators for name, region in article_regions(g).items()}
     if not regions:
         return  # a theme without the macro: its article pages are indexed as they are written
+    feed = _open_feed()
+    for name, region in regions.items():
+        if marked := marked_regions(region):
+            feed.add(name, marked)
+    _indexed_early.update(regions)
+    feed.write()
+
+
+def _open_feed() -> IndexFeed:
+    global _feed
     if _feed is None:
         _feed = IndexFeed(_output, _settings)
-    for name, region in regions.items():
-        _feed.add(name, marked_regions(region))
-    _indexed_early.update(regions)
-    _feed.write()
+    return _feed
 
 
 def _add_page(name: str, html: str) -> None:
-    global _feed
     if _output is None or _settings is None:
         return
     if name in _indexed_early:
@@ -96,9 +101,7 @@ def _add_page(name: str, html: str) -> None:
                            fix="chỉ đánh dấu data-pagefind-body trong bài viết (macro "
                                f"{MACRO}) và các trang phiên, địa điểm của chương trình"))
             return
-        if _feed is None:
-            _feed = IndexFeed(_output, _settings)
-        _feed.add(name, regions)
+        _open_feed().add(name, regions)
 
 
 def _abandon(_sender: object = None) -> None:
