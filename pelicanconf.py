@@ -113,6 +113,9 @@ PLUGINS = [
 # Pelican's content cache makes a rebuild after one edit read only that file.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# Uncompressed: gzip cost up to a second of every build (and every preview) to squeeze the cache
+# of a 1000-article site from 2.9 MB to 0.8 MB.
+GZIP_CACHE = False
 CHECK_MODIFIED_METHOD = "mtime"
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = []

@@ -17,12 +17,16 @@ _THRESHOLD = 0.03
 _MINIMUM_HITS = 3
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def legacy_encoding(text: str) -> str | None:
     """'TCVN3' or 'VNI' when the text looks typed in that encoding, else None."""
-    letters = sum(ch.isalpha() for ch in text) or 1
     tcvn3, vni = len(_TCVN3.findall(text)), len(_VNI.findall(text))
     hits = max(tcvn3, vni)
-    if hits < _MINIMUM_HITS or hits / letters < _THRESHOLD:
+    if hits < _MINIMUM_HITS:
+        return None  # every build reads every file: count the letters only when it matters
+    if hits / (len(_LETTER.findall(text)) or 1) < _THRESHOLD:
         return None
     return "TCVN3" if tcvn3 >= vni else "VNI"
 
