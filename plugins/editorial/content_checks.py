@@ -40,6 +40,10 @@ def read_date(text: str) -> dt.datetime | None:
     """A date as editors type it (day first), or as Pelican reads it; None if unreadable."""
     if parsed := parse_day_first(text):
         return parsed
+    try:  # the ISO form most files use, without dateutil's slower guessing
+        return dt.datetime.fromisoformat(text.strip()).replace(tzinfo=None)
+    except ValueError:
+        pass
     try:
         return get_date(text).replace(tzinfo=None)
     except ValueError:
