@@ -148,36 +148,27 @@ def test_pagefind_writes_the_bundle_while_the_article_pages_are_written(tmp_path
     assert "Đoàn về <strong>Hà Tĩnh</strong>." in page
 
 
-def test_an_article_template_that_rewrites_the_search_region_fails_the_build(tmp_path):
-    # The index took the region from the theme's search_region macro: a page that shows
-    # another one would be found by words it does not hold. The build says which page.
+@pytest.mark.parametrize(("template", "main", "page", "said"), [
+    # The index took the article's region from the theme's search_region macro: a page that
+    # shows another one would be found by words it does not hold.
+    ("article.html", "<h1>{{ article.title }}</h1>", "doan-tham-quan-vuon-mau/index.html",
+     "không chứa đúng vùng tìm kiếm"),
+    # A marked listing would arrive after the index was closed.
+    ("tag.html", "{{ tag }}", "the/ha-tinh/index.html", "chỉ mục tìm kiếm đã khép lại"),
+])
+def test_a_theme_that_marks_pages_otherwise_fails_the_build_naming_the_page(
+        tmp_path, template, main, page, said):
     overrides = tmp_path / "mau"
     overrides.mkdir()
-    (overrides / "article.html").write_text(
-        '<!doctype html><html lang="vi"><body><main data-pagefind-body>'
-        "<h1>{{ article.title }}</h1></main></body></html>", encoding="utf-8")
-    with pytest.raises(BuildFailed) as failed:
-        _build(tiny_content(tmp_path), tmp_path / "output",
-               THEME_TEMPLATES_OVERRIDES=[str(overrides)])
-    (problem,) = failed.value.problems
-    assert problem.path == "doan-tham-quan-vuon-mau/index.html"
-    assert "vùng tìm kiếm" in problem.message and "search_region" in problem.fix
-    assert not (tmp_path / "output").exists()
-
-
-def test_a_listing_marked_for_search_fails_the_build_naming_it(tmp_path):
-    # A theme that marks a listing would have it arrive after the index was closed: say so.
-    overrides = tmp_path / "mau"
-    overrides.mkdir()
-    (overrides / "tag.html").write_text(
-        '<!doctype html><html lang="vi"><body><main data-pagefind-body>{{ tag }}</main>'
+    (overrides / template).write_text(
+        f'<!doctype html><html lang="vi"><body><main data-pagefind-body>{main}</main>'
         "</body></html>", encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         _build(tiny_content(tmp_path), tmp_path / "output",
                THEME_TEMPLATES_OVERRIDES=[str(overrides)])
     (problem,) = failed.value.problems
-    assert problem.path == "the/ha-tinh/index.html"
-    assert "data-pagefind-body" in problem.message and "chỉ mục tìm kiếm" in problem.message
+    assert problem.path == page
+    assert said in problem.message and "search_region" in problem.fix
     assert not (tmp_path / "output").exists()
 
 
