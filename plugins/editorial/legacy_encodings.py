@@ -15,9 +15,7 @@ _VNI = re.compile(r"[aeiouy][øùûïö]|ñ", re.IGNORECASE)
 # A few hits per hundred letters, and several in all, so a stray "±" or "Ñ" is not flagged.
 _THRESHOLD = 0.03
 _MINIMUM_HITS = 3
-
-
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTER = re.compile(r"[^\W\d_]")  # what str.isalpha() accepts, counted from C
 
 
 def legacy_encoding(text: str) -> str | None:

@@ -17,7 +17,6 @@ bundle, so a failed build never leaves one.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import queue
@@ -93,15 +92,6 @@ def page_url(name: str) -> str:
     return "/" + (name[:-len("index.html")] if name.endswith("index.html") else name)
 
 
-def _widen(pipe) -> None:
-    # A thousand pages are about 3 MB of marked text: with a 1 MB pipe (Linux's default is
-    # 64 KB) the feeding thread seldom waits. Linux only; elsewhere the default stands.
-    try:
-        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
-    except (AttributeError, OSError):
-        pass
-
-
 class IndexFeed:
     """The worker process of one build: pages go in as they are written, bundles come out.
 
@@ -112,8 +102,7 @@ class IndexFeed:
     def __init__(self, output: Path, settings: SearchSettings):
         self._bundle = output.resolve() / BUNDLE
         config = {
-            "output": str(output.resolve()),
-            "bundle": BUNDLE,
+            "bundle": str(self._bundle),
             "exclude_selectors": list(settings.exclude_selectors),
             "chunk_size": settings.chunk_size,
         }
@@ -122,7 +111,6 @@ class IndexFeed:
             [sys.executable, "-m", "plugins.search.worker", json.dumps(config)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=dict(os.environ, PYTHONPATH=path))
-        _widen(self._worker.stdin)
         self._lines: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._feeder = threading.Thread(target=self._feed, daemon=True)
         self._feeder.start()

@@ -24,7 +24,7 @@ from .service import PagefindService, ServiceFailed
 
 def run(config: dict, pages, answer) -> None:
     """Index the pages read from `pages` (lines) into the bundle named in `config`."""
-    bundle = Path(config["output"]) / config["bundle"]
+    bundle = Path(config["bundle"])
     service = None
     try:
         service = PagefindService(executable(), {
