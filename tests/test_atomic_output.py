@@ -8,7 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, build_site
+from conftest import ROOT, build_site
+
+from bench.gen_corpus import generate
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 
@@ -20,10 +22,8 @@ def _snapshot(output: Path) -> dict:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """Enough articles that a build takes a few seconds and can be caught midway."""
-    content = tmp_path_factory.mktemp("corpus") / "content"
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), str(content),
-                    "--articles", "400", "--images", "0", "--pages", "1"], check=True)
-    return content
+    return generate(tmp_path_factory.mktemp("corpus") / "content", articles=400, images=0,
+                    pages=1)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])

@@ -6,21 +6,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import ROOT
 from html_tools import soup
+
+from bench.gen_corpus import generate
 
 PELICAN = str(Path(sys.executable).with_name("pelican"))
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    content = tmp_path_factory.mktemp("corpus") / "content"
-    subprocess.run(
-        [sys.executable, str(SHARED / "bench" / "gen_corpus.py"), str(content),
-         "--articles", "12", "--images", "1", "--size", "1200x800", "--pages", "2"],
-        check=True,
-    )
-    return content
+    return generate(tmp_path_factory.mktemp("corpus") / "content", articles=12, images=1,
+                    size=(1200, 800), pages=2)
 
 
 @pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])

@@ -1,17 +1,15 @@
 """Search on a generated corpus of 1 000 articles: same pages for every spelling, light to load.
 
-The corpus (gen_corpus.py --articles 1000 --images 0) is built once for the module with our
+The corpus (bench/gen_corpus.py, 1000 articles, no images) is built once for the module with our
 settings. Sizes are counted by the static host as it sends them (gzip where a host compresses,
 headers included); they are exact and repeatable, so they are asserted. Times are not.
 """
 
-import subprocess
-import sys
-
 import pytest
-from conftest import SHARED, build_site
+from conftest import build_site
 from test_search_support import SearchPage
 
+from bench.gen_corpus import generate
 from bench.search import BUDGET_BYTES, QUERIES, CountingHost
 
 SPELLINGS = [
@@ -33,8 +31,7 @@ SEARCH_IDS = """async (q) => {
 @pytest.fixture(scope="module")
 def corpus_host(tmp_path_factory):
     root = tmp_path_factory.mktemp("kho-1000")
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), str(root / "content"),
-                    "--articles", "1000", "--images", "0"], check=True, capture_output=True)
+    generate(root / "content", articles=1000, images=0)
     build_site(root / "output", content=root / "content",
                extra={"CACHE_PATH": str(root / "cache")})
     with CountingHost(root / "output") as host:
