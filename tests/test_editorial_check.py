@@ -1,5 +1,6 @@
 """`invoke check`: every problem at once, `file:line: what → fix`, in Vietnamese."""
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,19 @@ ERRORS = [
     ("khong-ngay.md", "Title: Không ngày\nCategory: Thời sự\n\nThân.\n", 1, "thiếu Date"),
     ("ngay-sai.md", "Title: Ngày sai\nDate: 32/13/2017\nCategory: Thời sự\n\nThân.\n", 2,
      "không đọc được ngày tháng “32/13/2017”"),
+    ("ngay-31-2.md", "Title: Ngày 31/2\nDate: 31/2/2017\nCategory: Thời sự\n\nThân.\n", 2,
+     "không đọc được ngày tháng “31/2/2017”: lịch không có ngày 31 tháng 2 năm 2017"),
+    ("thang-13.md", "Title: Tháng 13\nDate: 2017-13-01\nCategory: Thời sự\n\nThân.\n", 2,
+     "“2017-13-01”: lịch không có ngày 1 tháng 13 năm 2017"),
+    ("nam-1.md", "Title: Năm 1\nDate: 1/1/0001\nCategory: Thời sự\n\nThân.\n", 2,
+     "“1/1/0001”: năm 1 là trước năm 1900"),
+    ("gach-ngang.md", "Title: Gạch ngang\nDate: 11-02-17\nCategory: Thời sự\n\nThân.\n", 2,
+     "“11-02-17”: năm hai chữ số viết với gạch ngang"),
+    ("tieng-anh.md", "Title: Tiếng Anh\nDate: Feb 8, 2017\nCategory: Thời sự\n\nThân.\n", 2,
+     "không đọc được ngày tháng “Feb 8, 2017” → viết ngày trước, tháng sau"),
+    ("sua-25-gio.md",
+     "Title: Sửa lúc 25 giờ\nDate: 8/2/2017\nModified: 9/2/2017 25:10\nCategory: Thời sự\n\n"
+     "Thân.\n", 3, "“9/2/2017 25:10”: không có giờ 25:10"),
     ("lien-ket-hong.md", GOOD.format(title="Liên kết", body="Xem\n[bài]({filename}/articles/x.md)"),
      7, "{filename}/articles/x.md trỏ tới tệp không có"),
     ("tinh-hong.md", GOOD.format(title="Tĩnh", body="[tài liệu]({static}/files/ke-hoach.pdf)"),
@@ -74,9 +88,22 @@ def test_non_utf8_and_duplicate_slugs(tmp_path):
     assert len(duplicate) == 1 and "trùng với articles/trung-1.md" in duplicate[0]
 
 
+def _days_ahead(days: int) -> str:
+    return f"{dt.date.today() + dt.timedelta(days=days):%d/%m/%Y} 08:00"
+
+
 WARNINGS = [
-    ("tuong-lai.md", GOOD.format(title="Tương lai", body="x").replace("2017-02-08", "2099-01-01"),
-     2, "còn ở tương lai"),
+    ("tuong-lai.md", GOOD.format(title="Tương lai", body="x").replace(
+        "2017-02-08 16:45", _days_ahead(60)), 2, f"ngày đăng {_days_ahead(60)} còn ở tương lai"),
+    ("hai-nam-nua.md", GOOD.format(title="Hai năm nữa", body="x").replace(
+        "2017-02-08 16:45", _days_ahead(730)), 2,
+     f"ngày đăng {_days_ahead(730)} (đọc là {_days_ahead(730)}) ở hơn một năm sau hôm nay: "
+     "có gõ nhầm năm không?"),
+    ("nam-1985.md", GOOD.format(title="Năm 1985", body="x").replace("2017-02-08 16:45", "1/1/1985"),
+     2, "ngày đăng 1/1/1985 (đọc là 01/01/1985 00:00) trước năm 1990: có gõ nhầm năm không?"),
+    ("sua-1985.md", GOOD.format(title="Sửa 1985", body="x").replace(
+        "Category", "Modified: 1985-01-02 08:00\nCategory"), 3,
+     "ngày cập nhật 1985-01-02 08:00 (đọc là 02/01/1985 08:00) trước năm 1990"),
     ("chu-de-moi.md", GOOD.format(title="Mới", body="x").replace("Thời sự", "Thể thao"), 3,
      "chủ đề mới “Thể thao”"),
     ("anh-khong-chu-thich.md", GOOD.format(title="Ảnh", body="Đoạn.\n\n![](/images/x.jpg)"), 8,

@@ -5,14 +5,17 @@ Every check takes a Source (or all of them) and returns Problems worded for edit
 """
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from pelican.utils import get_date, slugify
+from pelican.utils import slugify
 
-from plugins.vietnamese.dates import VIETNAM, parse_day_first
+from plugins.vietnamese.date_input import DateRefused, read_date, unlikely
+from plugins.vietnamese.dates import VIETNAM
 
+from .boundary import target_leaves, within
 from .problems import Problem
 from .sources import Source
 
@@ -36,35 +39,36 @@ def required_fields(source: Source) -> list[Problem]:
     ]
 
 
-def read_date(text: str) -> dt.datetime | None:
-    """A date as editors type it (day first), or as Pelican reads it; None if unreadable."""
-    if parsed := parse_day_first(text):
-        return parsed
-    try:  # the ISO form most files use, without dateutil's slower guessing
-        return dt.datetime.fromisoformat(text.strip()).replace(tzinfo=None)
-    except ValueError:
-        pass
-    try:
-        return get_date(text).replace(tzinfo=None)
-    except ValueError:
-        return None
+_DATE_LABELS = {"date": "ngày đăng", "modified": "ngày cập nhật"}
 
 
 def dates(source: Source, now: dt.datetime) -> list[Problem]:
-    """A date that cannot be read is an error; a future date outside a draft, a warning."""
+    """Date and Modified, read exactly as the build reads them (plugins.vietnamese.date_input).
+
+    A date that is not read is an error; one probably mistyped (before 1990, over a year
+    ahead) a warning; a Date in the coming year outside a draft, the notice that it waits.
+    """
     problems = []
     for key in ("date", "modified"):
         text = source.value(key)
         if not text:
             continue
-        moment = read_date(text)
-        if moment is None:
+        try:
+            moment = read_date(text)
+        except DateRefused as refused:
+            why = f": {refused.why}" if refused.why else ""
+            problems.append(Problem(source.shown, f"không đọc được ngày tháng “{text}”{why}",
+                                    refused.fix, source.line_of(key)))
+            continue
+        label, reading = _DATE_LABELS[key], f"{moment:%d/%m/%Y %H:%M}"
+        if doubt := unlikely(moment, now):
+            waits = "; nếu đúng, bài chờ đến ngày đó mới được đăng" \
+                if key == "date" and moment > now else ""
             problems.append(Problem(
-                source.shown, f"không đọc được ngày tháng “{text}”",
-                "viết ngày theo dạng 2017-02-08 16:45, 08/02/2017 16:45 hoặc 8/2/2017",
-                source.line_of(key)))
-        elif key == "date" and moment > now.replace(tzinfo=None) and \
-                source.value("status").lower() != "draft":
+                source.shown, f"{label} {text} (đọc là {reading}) {doubt}: có gõ nhầm năm không?",
+                f"sửa lại năm nếu gõ nhầm (năm hai chữ số được đọc là 20xx){waits}",
+                source.line_of(key), severity="warning"))
+        elif key == "date" and moment > now and source.value("status").lower() != "draft":
             problems.append(Problem(
                 source.shown, f"ngày đăng {text} còn ở tương lai",
                 "bài sẽ tự xuất bản ở lần dựng đầu tiên sau ngày đó; thêm `Status: draft` "
@@ -116,6 +120,8 @@ def body_links(source: Source, content_root: Path) -> list[Problem]:
                 continue
             target = link["target"].split("#")[0].split("?")[0]
             base = content_root if target.startswith("/") else source.folder
+            if target_leaves(target, _here(source, content_root)):
+                continue  # boundary.py says so, once
             if not (base / target.lstrip("/")).exists():
                 problems.append(Problem(
                     source.shown, f"liên kết {{{link['kind']}}}{target} trỏ tới tệp không có",
@@ -152,6 +158,15 @@ def now_in_vietnam() -> dt.datetime:
 def markdown_files(content_root: Path, folders: Iterable[str]) -> list[Path]:
     """Markdown files under the given folders of the content tree, in a stable order."""
     found = []
+    # A link leading out (or nowhere) is not read: boundary.py reports it. rglob does not
+    # enter folder links, so only the folders asked for and file links need looking at.
+    real_root = os.path.realpath(content_root)
     for folder in folders:
-        found += sorted((content_root / folder).rglob("*.md"))
-    return [path for path in found if not any(part.startswith(".") for part in path.parts)]
+        if within(str(content_root / folder), real_root):
+            found += sorted((content_root / folder).rglob("*.md"))
+    return [path for path in found if not any(part.startswith(".") for part in path.parts)
+            and (not path.is_symlink() or within(str(path), real_root)) and path.is_file()]
+
+
+def _here(source: Source, content_root: Path) -> str:
+    return Path(os.path.relpath(source.folder, content_root)).as_posix()

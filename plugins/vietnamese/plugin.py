@@ -4,6 +4,7 @@ from pelican import signals
 
 from . import dates
 from .markdown_ext import VietnameseExtension
+from .reading import read_dates_ourselves
 from .text import slugify_vi
 
 JINJA_FILTERS = {
@@ -36,3 +37,6 @@ def register() -> None:
     signals.initialized.connect(_configure_markdown)
     # generator_init: each generator owns a Jinja environment.
     signals.generator_init.connect(_add_filters)
+    # generator_init: the generator's readers exist and have read nothing yet; from here on
+    # they read Date:/Modified: day first, as `invoke check` does, never by dateutil's guess.
+    signals.generator_init.connect(read_dates_ourselves)
