@@ -12,6 +12,7 @@ from .loader import Mapping, load
 from .model import Delegation, Event, Place, Programme, Session, Where
 from .parse import Reader
 from .settings import ProgrammeSettings
+from .values import shape, shown, tidy
 
 _ID_FIX = ("đặt một mã khác; mỗi phiên, đoàn và địa điểm cần một mã riêng "
            "(chữ thường không dấu, nối bằng gạch ngang).")
@@ -21,7 +22,9 @@ def data_files(folder: str) -> list[str]:
     """Return the YAML files of the folder, in name order (empty when the folder does not exist)."""
     if not os.path.isdir(folder):
         return []
-    return sorted(str(p) for p in Path(folder).iterdir() if p.suffix in {".yaml", ".yml"})
+    # Regular files only: a folder or a pipe named `x.yaml` is not a programme file.
+    return sorted(str(p) for p in Path(folder).iterdir()
+                  if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
 def read_programme(folder: str, content_root: str, config: ProgrammeSettings
@@ -90,7 +93,7 @@ class _Linker:
         places = data.get("places") or Mapping()
         if reader.mapping(places, data.line_of("places"), "Mục places") is not None:
             for ident, raw in places.items():
-                raw = reader.mapping(raw, places.line_of(ident), f"Địa điểm “{ident}”")
+                raw = reader.mapping(raw, places.line_of(ident), f"Địa điểm “{shown(ident)}”")
                 if raw is not None:  # messages about the place name its `id:` line
                     raw.line = places.line_of(ident)
                 place = raw is not None and reader.place(ident, raw, self.tentative)
@@ -112,8 +115,8 @@ class _Linker:
 
     def _session(self, reader: Reader, raw: Mapping):
         session, place = reader.session(raw, self.tentative)
-        if session is None and raw.get("id"):
-            self.broken.add(str(raw["id"]))
+        if session is None and raw.get("id") and not shape(raw["id"]):
+            self.broken.add(tidy(raw["id"]))
         others = [s for s, _ in self.sessions]
         if session and self._unique(session.id, session.where, others, "phiên"):
             return session, place
@@ -143,9 +146,9 @@ class _Linker:
         known = ", ".join(self.places) or "chưa có địa điểm nào"
         self.late_problems.append(Problem(
             path=where.path, line=where.line_of(key),
-            message=f"{what} ghi địa điểm “{ident}”, nhưng mục places không có địa điểm nào "
-            "mang mã này.",
-            fix=f"dùng một mã có sẵn ({known}) hoặc thêm “{ident}:” vào mục places."))
+            message=f"{what} ghi địa điểm “{shown(ident)}”, nhưng mục places không có địa điểm "
+            "nào mang mã này.",
+            fix=f"dùng một mã có sẵn ({known}) hoặc thêm “{shown(ident)}:” vào mục places."))
         return None
 
     def link(self) -> None:
@@ -167,15 +170,15 @@ class _Linker:
                     delegation.stops.append(stop)
             if session_id:
                 delegation.session = by_id.get(session_id)
-                if delegation.session is None and session_id not in self.broken:
+                if delegation.session is not None:
+                    delegation.session.delegations.append(delegation)
+                elif session_id not in self.broken:  # a broken one is already told about
                     self.late_problems.append(Problem(
                         path=delegation.where.path, line=delegation.where.line_of("session"),
-                        message=f"{delegation.name} gắn với phiên “{session_id}”, nhưng không "
-                        "có phiên nào mang mã này.",
+                        message=f"{delegation.name} gắn với phiên “{shown(session_id)}”, "
+                        "nhưng không có phiên nào mang mã này.",
                         fix=f"dùng mã của một phiên tham quan ({', '.join(by_id) or 'chưa có'}) "
                         "hoặc bỏ dòng “session:”."))
-                else:
-                    delegation.session.delegations.append(delegation)
 
     def programme(self, event: Event) -> Programme:
         """Return the linked programme with every URL filled in from the settings."""

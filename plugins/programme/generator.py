@@ -24,11 +24,16 @@ def load(settings: dict) -> tuple[Programme | None, bool]:
     folder = os.path.join(settings["PATH"], config["PATH"])
     programme, found = read_programme(folder, settings["PATH"], config)
     problems += found
-    if programme is not None and not problems:
+    if programme is not None and not _errors(problems):
         problems += validate(programme)
     for problem in problems:
         report(problem)
-    return (None if problems else programme), bool(problems)
+    failed = _errors(problems)  # a warning (a date before 1990) still builds the programme
+    return (None if failed else programme), failed
+
+
+def _errors(problems: list) -> bool:
+    return any(p.severity == "error" for p in problems)
 
 
 class ProgrammeGenerator(Generator):

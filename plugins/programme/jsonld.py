@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from plugins.vietnamese.dates import iso
+
 from .model import Place, Programme, Session, Stop, stop_title
 
 _STATUS = {
@@ -16,7 +18,8 @@ _OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
 
 
 def _iso(moment: dt.datetime) -> str:
-    return moment.isoformat(timespec="seconds")
+    # As every page writes times (+07:00), also in years when the named zone said otherwise.
+    return iso(moment)
 
 
 def place_node(place: Place, siteurl: str) -> dict:

@@ -8,9 +8,12 @@ from collections import Counter
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from plugins.editorial import Problem
-from plugins.vietnamese.dates import parse_day_first
-from plugins.vietnamese.text import nfc, slugify_vi
+from plugins.vietnamese.date_input import DateRefused, read_wall_clock, unlikely
+from plugins.vietnamese.text import slugify_vi
 
+from .fields import Fields
+from .fields import label as _label
+from .fields import low as _low
 from .loader import Mapping
 from .model import (
     KINDS,
@@ -22,83 +25,23 @@ from .model import (
     Place,
     Session,
     Stop,
-    Where,
 )
+from .values import shown
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,2}$")
+LAST_YEAR = 2100  # later: a typo (9999), and past 9999 there is no next day to compute
 _CLOCK = re.compile(r"^(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})$")
-_ISO = re.compile(
-    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2}))?$"
-)
 _TIME_FIX = ("viết giờ:phút theo 24 giờ, ví dụ 07:30 hay 13:45 (hoặc kèm ngày: "
              "24/02/2017 07:30), và đặt trong ngoặc kép nếu muốn chắc chắn: \"07:30\".")
 
 
-def _low(what: str) -> str:
-    """`Phiên “X”` → `phiên “X”`, to use a subject in the middle of a sentence."""
-    return what[:1].lower() + what[1:]
-
-
-class Reader:
+class Reader(Fields):
     """Reads one file's mappings; `problems` holds what the editor must fix."""
 
     def __init__(self, shown_as: str):
-        self.path = shown_as
-        self.problems: list[Problem] = []
+        super().__init__(shown_as)
         self.zone = ZoneInfo("Asia/Ho_Chi_Minh")
         self.day: dt.date | None = None
-
-    # -- small helpers ---------------------------------------------------------------------
-    def where(self, mapping: Mapping) -> Where:
-        """Where this mapping is, for later messages."""
-        return Where(self.path, mapping.line, dict(mapping.key_lines))
-
-    def problem(self, line: int | None, message: str, fix: str) -> None:
-        """Record a problem in this file."""
-        self.problems.append(Problem(path=self.path, line=line, message=message, fix=fix))
-
-    def mapping(self, value: object, line: int, what: str) -> Mapping | None:
-        """`value` when it is a block of `key: value` lines, else a problem."""
-        if isinstance(value, Mapping):
-            return value
-        self.problem(line, f"{what} phải là một khối các dòng “khoá: giá trị”.",
-                     "thụt lề các dòng bên dưới bằng dấu cách, mỗi dòng dạng `khoá: giá trị`.")
-        return None
-
-    def need(self, mapping: Mapping, key: str, what: str, example: str) -> object | None:
-        """Return a required key's value, or record which key is missing and how to add it."""
-        value = mapping.get(key)
-        if value is None or value == "":
-            self.problem(mapping.line, f"{what} thiếu khoá bắt buộc “{key}”.",
-                         f"thêm dòng `{key}: {example}` vào {_low(what)}.")
-        return value
-
-    def text(self, value: object) -> str:
-        """Composed (NFC) text; numbers and booleans become their text."""
-        return "" if value is None else nfc(str(value)).strip()
-
-    def flag(self, mapping: Mapping, key: str, default: bool) -> bool:
-        """Read a yes/no key (`true`/`false`)."""
-        value = mapping.get(key, default)
-        if isinstance(value, bool):
-            return value
-        self.problem(mapping.line_of(key),
-                     f"“{key}” phải là true hoặc false, không phải “{value}”.",
-                     f"viết `{key}: true` (có) hoặc `{key}: false` (không).")
-        return default
-
-    def ident(self, mapping: Mapping, what: str, value: object = None) -> str | None:
-        """Read an id usable in URLs and calendar UIDs."""
-        if value is None:
-            value = self.need(mapping, "id", what, "hoi-nghi")
-        ident = self.text(value)
-        if ident and not _ID.match(ident):
-            self.problem(mapping.line_of("id"),
-                         f"Mã “{ident}” của {_low(what)} có ký tự không dùng được trong đường dẫn.",
-                         "dùng chữ thường không dấu nối bằng gạch ngang, "
-                         f"ví dụ “{slugify_vi(ident)}”.")
-            return None
-        return ident or None
 
     def moment(self, mapping: Mapping, key: str, what: str, day: dt.date | None = None,
                required: bool = True) -> dt.datetime | None:
@@ -106,64 +49,68 @@ class Reader:
         raw = self.need(mapping, key, what, "07:30") if required else mapping.get(key)
         if raw is None or raw == "":
             return None
-        text = self.text(raw)
+        text = self.text(raw, mapping.line_of(key), f"“{key}” của {_low(what)}")
+        if not text:
+            return None
         day = day or self.day
-        if (m := _CLOCK.match(text)) and day is not None:
-            parts = {"y": day.year, "m": day.month, "d": day.day, "H": m["H"], "M": m["M"]}
-        elif m := _ISO.match(text):
-            parts = m.groupdict(default="0")
-        elif found := parse_day_first(text):
-            parts = {"y": found.year, "m": found.month, "d": found.day,
-                     "H": found.hour, "M": found.minute}
-        else:
-            parts = None
-        try:
-            local = dt.datetime(*(int(parts[k]) for k in "ymdHM")) if parts else None
+        why = ""
+        try:  # a date is read as in articles (plugins.vietnamese.date_input): one meaning
+            if (m := _CLOCK.match(text)) and day is not None:
+                local = dt.datetime(day.year, day.month, day.day, int(m["H"]), int(m["M"]))
+            else:
+                local = read_wall_clock(text)
+        except DateRefused as refused:
+            local, why = None, f": {refused.why}" if refused.why else ""
         except ValueError:
             local = None
         if local is None:
             self.problem(mapping.line_of(key),
-                         f"“{text}” ở khoá “{key}” của {_low(what)} "
-                         "không phải là giờ hợp lệ.", _TIME_FIX)
+                         f"“{shown(text)}” ở khoá “{key}” của {_low(what)} "
+                         f"không phải là giờ hợp lệ{why}.", _TIME_FIX)
             return None
+        if local.year > LAST_YEAR:
+            self.problem(mapping.line_of(key),
+                         f"“{shown(text)}” ở khoá “{key}” của {_low(what)} không phải là giờ "
+                         f"hợp lệ: năm {local.year} là sau năm {LAST_YEAR}.", _TIME_FIX)
+            return None
+        if local.tzinfo is not None:  # an explicit offset: the same instant, in the zone
+            return local.astimezone(self.zone)
         return local.replace(tzinfo=self.zone)
 
-    def distance(self, mapping: Mapping, what: str, required: bool) -> float:
-        """Kilometres; `12,5` (Vietnamese comma) is read like `12.5`."""
-        raw = self.need(mapping, "distance_km", what, "12,5") if required else mapping.get(
-            "distance_km", 0)
-        if raw is None:
-            return 0.0
-        try:
-            value = float(str(raw).replace(",", ".").removesuffix("km").strip())
-        except ValueError:
-            value = -1.0
-        if value < 0:
-            self.problem(mapping.line_of("distance_km"),
-                         f"Quãng đường “{raw}” của {_low(what)} không phải số km hợp lệ.",
-                         "ghi số km tính từ điểm trước, ví dụ `distance_km: 12,5`.")
-            return 0.0
-        return value
+    def doubt(self, mapping: Mapping, moments: dict[str, dt.datetime | None]) -> None:
+        """Warn, as for articles, about event dates before 1990 or over a year ahead."""
+        now = dt.datetime.now(self.zone)
+        for key, moment in moments.items():
+            if moment is not None and (why := unlikely(moment, now)):
+                self.problems.append(Problem(
+                    path=self.path, line=mapping.line_of(key), severity="warning",
+                    message=f"“{key}” của mục event ({moment:%d/%m/%Y %H:%M}) {why}: "
+                    "có gõ nhầm năm không?",
+                    fix="sửa lại năm nếu gõ nhầm (năm hai chữ số được đọc là 20xx)."))
 
     # -- the four parts of a programme ---------------------------------------------------------
     def event(self, raw: Mapping) -> tuple[Event | None, str]:
         """Read the `event:` block; it also fixes the time zone and the day times default to."""
         what = "Mục event"
-        zone_name = self.text(raw.get("timezone") or "Asia/Ho_Chi_Minh")
-        try:
+        zone_name = self.words(raw, "timezone", what) or "Asia/Ho_Chi_Minh"
+        try:  # a zone name is a path into the tz database: no `..`, no folder, not too long
+            if not (len(zone_name) <= 64 and _ZONE.match(zone_name)):
+                raise ValueError(zone_name)
             self.zone = ZoneInfo(zone_name)
-        except (ZoneInfoNotFoundError, ValueError):
-            self.problem(raw.line_of("timezone"), f"Múi giờ “{zone_name}” không tồn tại.",
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            self.problem(raw.line_of("timezone"), f"Múi giờ “{shown(zone_name)}” không tồn tại.",
                          "viết `timezone: Asia/Ho_Chi_Minh` (giờ Việt Nam).")
         start = self.moment(raw, "start", what)
         self.day = start.date() if start else None
         end = self.moment(raw, "end", what)
         updated = self.moment(raw, "updated", what)
-        name = self.text(self.need(raw, "name", what, "Hội nghị toàn quốc …"))
+        self.doubt(raw, {"start": start, "end": end, "updated": updated})
+        name = self.words(raw, "name", what, "Hội nghị toàn quốc …")
         organizer = self.organizer(raw.get("organizer"), raw)
-        status = self.text(raw.get("status") or "scheduled")
+        status = self.words(raw, "status", what) or "scheduled"
         if status not in STATUSES:
-            self.problem(raw.line_of("status"), f"Trạng thái “{status}” không có trong danh sách.",
+            self.problem(raw.line_of("status"),
+                         f"Trạng thái “{shown(status)}” không có trong danh sách.",
                          f"dùng một trong: {', '.join(STATUSES)}.")
             status = "scheduled"
         ident = self.ident(raw, what, raw.get("id") or slugify_vi(name or "hoi-nghi"))
@@ -171,29 +118,35 @@ class Reader:
             return None, ""
         event = Event(id=ident, name=name, start=start, end=end, timezone=zone_name,
                       organizer=organizer, updated=updated, where=self.where(raw),
-                      description=self.text(raw.get("description")), status=status,
-                      tentative=self.flag(raw, "tentative", False))
-        return event, self.text(raw.get("venue"))
+                      description=self.words(raw, "description", what, lines=True),
+                      status=status, tentative=self.flag(raw, "tentative", False))
+        return event, self.words(raw, "venue", what)
 
     def organizer(self, value: object, raw: Mapping) -> Organizer | None:
         """`organizer: Tên` or `organizer: {name: …, url: …}`."""
         if isinstance(value, Mapping):
-            name = self.text(self.need(value, "name", "Mục organizer", "Văn phòng Điều phối …"))
-            return Organizer(name, self.text(value.get("url"))) if name else None
-        name = self.text(self.need(raw, "organizer", "Mục event", "Văn phòng Điều phối …"))
+            name = self.words(value, "name", "Mục organizer", "Văn phòng Điều phối …")
+            url = self.words(value, "url", "Mục organizer")
+            if url and not url.startswith(("https://", "http://")):
+                self.problem(value.line_of("url"), f"Địa chỉ web “{shown(url)}” của mục "
+                             "organizer phải bắt đầu bằng https:// hoặc http://.",
+                             "chép đủ địa chỉ từ thanh địa chỉ của trình duyệt.")
+                return None
+            return Organizer(name, url) if name else None
+        name = self.words(raw, "organizer", "Mục event", "Văn phòng Điều phối …")
         return Organizer(name) if name else None
 
     def place(self, ident: str, raw: Mapping, default_tentative: bool) -> Place | None:
         """Read one entry of `places:`."""
-        what = f"Địa điểm “{ident}”"
+        what = f"Địa điểm “{shown(ident)}”"
         ident = self.ident(raw, what, ident)
-        name = self.text(self.need(raw, "name", what, "Trung tâm Văn hóa – Điện ảnh Hà Tĩnh"))
+        name = self.words(raw, "name", what, "Trung tâm Văn hóa – Điện ảnh Hà Tĩnh")
         address = self.address(self.need(raw, "address", what, "{province: Hà Tĩnh}"), raw, what)
         geo = self.geo(raw, what)
         if not (ident and name and address):
             return None
         return Place(id=ident, name=name, address=address, where=self.where(raw), geo=geo,
-                     description=self.text(raw.get("description")),
+                     description=self.words(raw, "description", what, lines=True),
                      tentative=self.flag(raw, "tentative", default_tentative))
 
     def address(self, value: object, raw: Mapping, what: str) -> Address | None:
@@ -201,59 +154,58 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, Mapping):
-            return Address(street=self.text(value))
+            street = self.words(raw, "address", what)
+            return Address(street=street) if street else None
         known = {"street", "ward", "district", "province", "country"}
         for key in sorted(set(value) - known):
-            self.problem(value.line_of(key), f"Địa chỉ của {_low(what)} có khoá lạ “{key}”.",
+            self.problem(value.line_of(key),
+                         f"Địa chỉ của {_low(what)} có khoá lạ “{shown(key)}”.",
                          f"chỉ dùng các khoá: {', '.join(sorted(known))}.")
-        return Address(**{k: self.text(value[k]) for k in known & set(value)})
-
-    def geo(self, raw: Mapping, what: str) -> tuple[float, float] | None:
-        """`geo: [vĩ độ, kinh độ]`."""
-        value = raw.get("geo")
-        if value is None:
-            return None
-        try:
-            lat, lon = (float(v) for v in value)
-            if -90 <= lat <= 90 and -180 <= lon <= 180:
-                return lat, lon
-        except (TypeError, ValueError):
-            pass
-        self.problem(raw.line_of("geo"), f"Toạ độ của {_low(what)} không hợp lệ.",
-                     "viết `geo: [18.3428, 105.9057]` (vĩ độ, kinh độ, dấu chấm thập phân).")
-        return None
+        return Address(**{k: self.words(value, k, what) for k in known & set(value)})
 
     def session(self, raw: Mapping, default_tentative: bool) -> tuple[Session | None, str]:
         """Read one item of `sessions:`: it and the place id it names."""
-        what = f"Phiên “{self.text(raw.get('title') or raw.get('id') or '?')}”"
+        what = f"Phiên “{_label(raw, 'title', 'id')}”"
         ident = self.ident(raw, what)
-        title = self.text(self.need(raw, "title", what, "Khai mạc hội nghị"))
-        kind = self.text(self.need(raw, "kind", what, "plenary"))
+        title = self.words(raw, "title", what, "Khai mạc hội nghị")
+        kind = self.words(raw, "kind", what, "plenary")
         if kind and kind not in KINDS:
-            self.problem(raw.line_of("kind"), f"Loại phiên “{kind}” không có trong danh sách.",
+            self.problem(raw.line_of("kind"),
+                         f"Loại phiên “{shown(kind)}” không có trong danh sách.",
                          f"dùng một trong: {', '.join(KINDS)}.")
             kind = ""
         day = self.moment(raw, "date", what, required=False)
         start = self.moment(raw, "start", what, day and day.date())
         end = self.moment(raw, "end", what, day and day.date())
-        place = self.text(raw.get("place"))
+        place = self.words(raw, "place", what)
         if not place and kind and kind != "visit":
             self.need(raw, "place", what, "trung-tam-van-hoa")
-        speakers = raw.get("speakers") or []
-        speakers = [self.text(s) for s in (speakers if isinstance(speakers, list) else [speakers])]
+        speakers = self.speakers(raw, what)
         if not (ident and title and kind and start and end):
             return None, place
         return Session(id=ident, title=title, kind=kind, start=start, end=end,
                        where=self.where(raw), speakers=speakers,
-                       description=self.text(raw.get("description")),
+                       description=self.words(raw, "description", what, lines=True),
                        tentative=self.flag(raw, "tentative", default_tentative)), place
+
+    def speakers(self, raw: Mapping, what: str) -> list[str]:
+        """`speakers: [Ông A, Bà B]` (or one name): each a name on one line."""
+        value, line = raw.get("speakers") or [], raw.line_of("speakers")
+        if isinstance(value, Mapping):
+            self.problem(line, f"“speakers” của {_low(what)} phải là một danh sách tên, không "
+                         "phải một khối “khoá: giá trị”.", "viết mỗi người một dòng “- Tên”.")
+            return []
+        subject = f"Mỗi người trong “speakers” của {_low(what)}"
+        names = [self.text(v, line, subject) for v in (value if isinstance(value, list)
+                                                          else [value])]
+        return [name for name in names if name]
 
     def delegation(self, raw: Mapping, default_tentative: bool
                    ) -> tuple[Delegation | None, list[tuple[Stop, str]], str]:
         """Read one item of `delegations:`: it, its stops with their place ids, its session id."""
-        what = f"Đoàn “{self.text(raw.get('name') or raw.get('id') or '?')}”"
+        what = f"Đoàn “{_label(raw, 'name', 'id')}”"
         ident = self.ident(raw, what)
-        name = self.text(self.need(raw, "name", what, "Đoàn 1"))
+        name = self.words(raw, "name", what, "Đoàn 1")
         day = self.moment(raw, "date", what, required=False)
         stops_raw = self.need(raw, "stops", what, "(mỗi điểm dừng một dòng “- place: …”)")
         if stops_raw is not None and not isinstance(stops_raw, list):
@@ -268,7 +220,7 @@ class Reader:
             item = self.mapping(item, raw.line_of("stops"), stop_what)
             if item is None:
                 continue
-            place = self.text(self.need(item, "place", stop_what, "xa-thach-ha"))
+            place = self.words(item, "place", stop_what, "xa-thach-ha")
             arrive = self.moment(item, "arrive", stop_what, day and day.date(), required=False)
             depart = self.moment(item, "depart", stop_what, day and day.date(), required=False)
             if not ("arrive" in item or "depart" in item):
@@ -278,13 +230,13 @@ class Reader:
                 continue
             seen[place] += 1
             stop = Stop(place=None, where=self.where(item), arrive=arrive, depart=depart,  # type: ignore[arg-type]
-                        distance_km=distance, note=self.text(item.get("note")),
+                        distance_km=distance, note=self.words(item, "note", stop_what, lines=True),
                         tentative=self.flag(item, "tentative", tentative), number=number,
                         uid_key=f"{ident}-{place}-{seen[place]}")
             stops.append((stop, place))
         if not (ident and name and stops_raw):
             return None, stops, ""
         delegation = Delegation(id=ident, name=name, where=self.where(raw),
-                                leader=self.text(raw.get("leader")),
-                                description=self.text(raw.get("description")))
-        return delegation, stops, self.text(raw.get("session"))
+                                leader=self.words(raw, "leader", what),
+                                description=self.words(raw, "description", what, lines=True))
+        return delegation, stops, self.words(raw, "session", what)
