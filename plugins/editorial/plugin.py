@@ -2,9 +2,11 @@
 
 from pelican import signals
 
-from . import pelican_log, problems
+from . import boundary, pelican_log, problems
 from .review import review_content
+from .sanitise import sanitise_content
 from .settings import editorial_settings
+from .settings import read as read_settings
 
 _bridge: pelican_log.PelicanLogBridge | None = None
 
@@ -16,8 +18,14 @@ def _start(pelican) -> None:
         pelican_log.detach(_bridge)
     options = editorial_settings(pelican.settings)
     _bridge = pelican_log.attach(pelican.settings["PATH"], options["strict"])
-    for problem in review_content(pelican.settings):
+    found = read_settings(pelican.settings)[1] + review_content(pelican.settings)
+    for problem in found:
         problems.report(problem)
+    # A link out of the content tree: stop before Pelican reads (or walks, or copies) through it.
+    if any(isinstance(problem, boundary.BoundaryProblem) for problem in found):
+        if options["check_only"]:
+            raise problems.CheckFinished()
+        problems.stop_if_errors()
 
 
 def _after_reading(generators) -> None:
@@ -40,6 +48,15 @@ def register() -> None:
     # Pelican's own log records are watched from the first file read, and every source file
     # is reviewed (with line numbers) before Pelican reads it.
     signals.initialized.connect(_start)
+    # content_object_init: every article and page, also those from Pelican's content cache
+    # (which holds what the reader wrote), goes through the sanitiser before any other plugin
+    # fills in photos or programme links and before a template prints it.
+    signals.content_object_init.connect(sanitise_content)
+    # page_generator_finalized: articles and pages are read, their {static} targets not yet
+    # listed to copy: drop (and report) those outside the content tree the review could not see.
+    signals.page_generator_finalized.connect(boundary.guard_static_links)
+    # static_generator_finalized: the last moment before any static file is copied.
+    signals.static_generator_finalized.connect(boundary.guard_static)
     # all_generators_finalized: everything is read, nothing is written yet: stop here first
     # (and always, for a check).
     signals.all_generators_finalized.connect(_after_reading)

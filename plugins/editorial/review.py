@@ -2,8 +2,10 @@
 
 from pathlib import Path
 
+from . import boundary
 from . import content_checks as checks
 from .problems import Problem, display_path
+from .raw_html import raw_html_problems
 from .sources import Source, read_source
 
 
@@ -25,6 +27,8 @@ def review_content(settings: dict) -> list[Problem]:
             problems += checks.dates(source, now)
             problems += checks.summary_length(source)
             problems += checks.body_links(source, root)
+            problems += raw_html_problems(source, settings)
+    problems += boundary.review(root, sources)
     problems += checks.duplicate_slugs(sources, settings)
     problems += checks.new_categories(sources, settings.get("CATEGORIES", []))
     return sorted(problems, key=lambda p: (p.path, p.line or 0))

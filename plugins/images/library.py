@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from plugins.editorial.boundary import within
 from plugins.vietnamese.text import slugify_vi
 
 from . import cache
@@ -64,17 +65,26 @@ def relative(path: Path, root: Path) -> str:
 
 
 def find_images(root: Path, folders: list[str]) -> list[Path]:
-    """List raster files under content folders (Pelican's STATIC_PATHS), hidden ones skipped."""
+    """List raster files under content folders (Pelican's STATIC_PATHS), hidden ones skipped.
+
+    Nothing outside the content folder is listed: os.walk does not enter folder links, and a
+    file link leading out is left for the editorial review to report (it stops the build).
+    """
+    real_root = os.path.realpath(root)
     found: list[Path] = []
     for name in folders:
         start = root / name
+        if not within(str(start), real_root):
+            continue
         if start.is_file():
             found += [start] if start.suffix.lower() in RASTER else []
             continue
         for folder, dirs, files in os.walk(start):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found += [Path(folder, f) for f in sorted(files)
-                      if not f.startswith(".") and Path(f).suffix.lower() in RASTER]
+                      if not f.startswith(".") and Path(f).suffix.lower() in RASTER
+                      and (not os.path.islink(Path(folder, f))
+                           or within(os.path.join(folder, f), real_root))]
     return found
 
 
@@ -120,7 +130,9 @@ class Library:
         photo = self.photos.get(relpath)
         if photo is None:
             path = self.root / relpath
-            if path.suffix.lower() not in RASTER or not path.is_file():
+            # Never a file outside the content folder, by `..`, an absolute path or a link.
+            if path.suffix.lower() not in RASTER \
+                    or not within(str(path), os.path.realpath(self.root)) or not path.is_file():
                 return None
             stat = path.stat()
             if not self._from_index(relpath, stat):
