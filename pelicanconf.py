@@ -99,6 +99,7 @@ MARKDOWN = {
 }
 
 PLUGINS = [
+    "plugins.content_cache",  # a cache killed mid-save is dropped, never half-read
     "plugins.editorial",
     "plugins.rendered",  # hands each written page to `checks` and `search`
     "plugins.markdown_reader",

@@ -93,10 +93,10 @@ def check(c, content=None):
 
 
 @task(help={"remote": "kho git đích (mặc định origin)", "branch": "nhánh (mặc định gh-pages)",
-            "cname": "tên miền riêng, ghi vào tệp CNAME",
+            "cname": "tên miền riêng (như tin.example.vn), ghi vào tệp CNAME",
             "allow_dirty": "cho phép xuất bản khi còn thay đổi chưa commit"})
 def publish(c, remote="origin", branch="gh-pages", cname=None, allow_dirty=False):
-    """Dựng nghiêm ngặt với publishconf.py, kiểm tra, rồi đẩy output/ lên nhánh gh-pages."""
+    """Dựng nghiêm ngặt với publishconf.py vào thư mục riêng, kiểm tra, rồi đẩy đúng bản đó lên."""
     from sitebuild import console
     from sitebuild.publish import PublishError
     from sitebuild.publish import publish as run_publish
@@ -129,11 +129,21 @@ def test(c, k=None):
 @task(help={"images": "xóa cả bộ nhớ đệm ảnh đã xử lý"})
 def clean(c, images=False):
     """Xóa output/ (và bộ nhớ đệm ảnh với --images)."""
-    from sitebuild.staging import staging_dir
+    from sitebuild import console
+    from sitebuild.build import BuildFailed, one_at_a_time
+    from sitebuild.staging import leftovers
 
-    targets = [OUTPUT, staging_dir(OUTPUT), ROOT / ".cache" / "pelican"]
+    console.setup()
+    targets = [OUTPUT, ROOT / ".cache" / "pelican"]
     if images:
         targets.append(ROOT / ".cache" / "images")
-    for target in targets:
-        shutil.rmtree(target, ignore_errors=True)
+    try:
+        with one_at_a_time(OUTPUT):  # not under a build that is writing output/
+            for target in targets + leftovers(OUTPUT):
+                if target.is_dir():
+                    shutil.rmtree(target, ignore_errors=True)
+                else:
+                    target.unlink(missing_ok=True)
+    except BuildFailed:
+        raise Exit("Chưa xóa gì.", code=1) from None
     print("Đã xóa: " + ", ".join(str(t.relative_to(ROOT)) for t in targets))

@@ -1,12 +1,14 @@
 """One build: Pelican (with every plugin, checks and search included) into staging, then swap."""
 
+import contextlib
 import logging
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import staging
+from . import lock, staging
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,8 @@ class BuildOptions:
     # Further checks of the written site before it replaces output/ (publishing adds the HTML
     # checker): each takes the staging folder and returns sentences, one per problem.
     verify: tuple = ()
+    # How long to wait for another build writing the same output folder before giving up.
+    wait: float = lock.WAIT_SECONDS
 
 
 @dataclass(frozen=True)
@@ -60,13 +64,19 @@ def load_settings(options: BuildOptions, output_path: Path) -> dict:
     override: dict = {"OUTPUT_PATH": str(output_path)}
     if options.content is not None:
         override["PATH"] = str(options.content.resolve())
-    override["EDITORIAL"] = {"strict": options.strict, "check_only": options.check_only}
     if options.drafts:  # previews: drafts written under ban-nhap/, marked "Bản nháp"
         override.update(DRAFT_URL="ban-nhap/{slug}/", DRAFT_SAVE_AS="ban-nhap/{slug}/index.html",
                         DRAFT_PAGE_URL="ban-nhap/trang/{slug}/",
                         DRAFT_PAGE_SAVE_AS="ban-nhap/trang/{slug}/index.html")
     override.update(options.extra or {})
-    return read_settings(str(options.settings_file), override=override)
+    settings = read_settings(str(options.settings_file), override=override)
+    # This build's switches go over the file's EDITORIAL, whose other keys (iframe_hosts) stay;
+    # an EDITORIAL given in `extra` goes over the switches.
+    switches = {"strict": options.strict, "check_only": options.check_only}
+    given = settings.get("EDITORIAL") if isinstance(settings.get("EDITORIAL"), dict) else {}
+    first, last = (switches, given) if "EDITORIAL" in override else (given, switches)
+    settings["EDITORIAL"] = {**first, **last}
+    return settings
 
 
 def _configured_output(settings_file: Path) -> Path:
@@ -116,12 +126,31 @@ def check(options: BuildOptions) -> list:
     return problems.found()
 
 
+@contextlib.contextmanager
+def one_at_a_time(output: Path, wait: float = lock.WAIT_SECONDS) -> Iterator[None]:
+    """Hold output/'s lock, waiting for a build already writing it; a sentence if it never ends."""
+    try:
+        with lock.hold(output, wait):
+            yield
+    except lock.Busy as busy:
+        logger.error("%s", busy)
+        raise BuildFailed("Trang chưa được dựng lại; output/ vẫn là bản tốt trước đó.",
+                          [str(busy)]) from None
+
+
 def build(options: BuildOptions) -> BuildReport:
     """Build the site; on any failure output/ keeps the previous good site, whole."""
-    from plugins.editorial.problems import BuildRefused
-
     started = time.monotonic()
     output = (options.output or _configured_output(options.settings_file)).resolve()
+    # Two builds into one output/ would empty each other's staging folder: take turns.
+    with one_at_a_time(output, options.wait):
+        articles, pages = _build_locked(options, output)
+    return BuildReport(output, articles, pages, time.monotonic() - started)
+
+
+def _build_locked(options: BuildOptions, output: Path) -> tuple[int, int]:
+    from plugins.editorial.problems import BuildRefused
+
     target = staging.prepare(output)
     try:
         settings = load_settings(options, target)
@@ -134,7 +163,7 @@ def build(options: BuildOptions) -> BuildReport:
                           errors()) from None
     except Exception as error:
         staging.discard(target)
-        log = output.with_name(f".{output.name}.error.log")
+        log = staging.error_log(output)
         log.write_text(traceback.format_exc(), encoding="utf-8")
         raise BuildFailed(
             f"Lỗi nội bộ khi dựng trang ({type(error).__name__}: {error}). "
@@ -147,4 +176,4 @@ def build(options: BuildOptions) -> BuildReport:
         raise BuildFailed(f"{len(failures)} lỗi kiểm tra; output/ vẫn là bản tốt trước đó.",
                           failures)
     staging.swap_in(target, output)
-    return BuildReport(output, articles, pages, time.monotonic() - started)
+    return articles, pages

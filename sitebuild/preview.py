@@ -18,7 +18,7 @@ from pelican.writers import Writer
 
 from plugins.vietnamese.numbers import seconds
 
-from .build import BuildFailed, BuildOptions, build, load_settings, run_pelican
+from .build import BuildFailed, BuildOptions, build, load_settings, one_at_a_time, run_pelican
 
 logger = logging.getLogger(__name__)
 
@@ -87,9 +87,10 @@ class Preview:
         from plugins.editorial.problems import BuildRefused
 
         output = (self.options.output or Path(load_settings(self.options, Path())["OUTPUT_PATH"]))
+        output = output.resolve()
         extra = {**(self.options.extra or {}), "DELETE_OUTPUT_DIRECTORY": False,
                  "SITE_PREVIEW": True}
-        settings = load_settings(replace(self.options, extra=extra), output.resolve())
+        settings = load_settings(replace(self.options, extra=extra), output)
 
         def select(generators) -> None:
             _SelectiveWriter.selected = set()
@@ -105,7 +106,9 @@ class Preview:
         signals.all_generators_finalized.connect(select)
         signals.get_writer.connect(writer)
         try:
-            run_pelican(settings)
+            # These pages are written straight into output/: not while a build swaps it out.
+            with one_at_a_time(output, self.options.wait):
+                run_pelican(settings)
         except BuildRefused:
             raise BuildFailed("Trang xem trước chưa được cập nhật; sửa lỗi rồi lưu lại.") from None
         finally:
