@@ -3,6 +3,9 @@
 
     python3 bootstrap.py serve   # .venv, install, build, serve with live reload
     python3 bootstrap.py test    # also the test tools (Chromium, Java, npm checkers), then tests
+    python3 bootstrap.py publish [--remote R --branch B --cname C …]
+                                 # also what the publish checks need (Java, npm checkers),
+                                 # then `invoke publish` with the same arguments
 
 Each step is skipped when already done, so running it again is quick.
 """
@@ -22,6 +25,8 @@ STAMP = VENV / ".installed"
 # node runs Lighthouse 12 (needs Node 18.16+: Debian's nodejs 18.20 or the machine's 20).
 APT_PACKAGES = {"/usr/bin/chromium": "chromium", "java": "default-jre-headless",
                 "node": "nodejs", "npm": "npm"}
+# Publishing runs the Nu HTML Checker only: Java, and npm to install vnu-jar. No browser.
+PUBLISH_TOOLS = ("java", "node", "npm")
 
 
 def say(text: str) -> None:
@@ -32,15 +37,20 @@ def run(*command: str, **kwargs) -> None:
     subprocess.run(command, check=True, **kwargs)
 
 
-def ensure_venv(extras: str) -> None:
-    """Create .venv and install the pinned packages when pyproject.toml changed since."""
+def ensure_venv(extras: str, *enough: str) -> None:
+    """Create .venv and install the pinned packages when pyproject.toml changed since.
+
+    `enough`: other extras that include these (a venv set up for the tests serves a publish).
+    """
     if sys.version_info < (3, 11):  # noqa: UP036 (this file runs on any python3)
         sys.exit("Cần Python 3.11 trở lên.")
     if not (BIN / "python").exists():
         say("Tạo môi trường ảo .venv")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    project = (ROOT / "pyproject.toml").read_bytes()
+    wanted = hashlib.sha256(project + extras.encode()).hexdigest()
+    accepted = {hashlib.sha256(project + other.encode()).hexdigest() for other in enough}
+    if STAMP.exists() and STAMP.read_text() in accepted | {wanted}:
         return
     say("Cài các gói Python (phiên bản cố định trong pyproject.toml)")
     run(str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
@@ -48,10 +58,14 @@ def ensure_venv(extras: str) -> None:
     STAMP.write_text(wanted)
 
 
-def ensure_system_tools() -> None:
+def found(probe: str) -> bool:
+    """Whether a tool is installed: an absolute path exists, or a command is on PATH."""
+    return Path(probe).exists() if probe.startswith("/") else shutil.which(probe) is not None
+
+
+def ensure_system_tools(probes: tuple[str, ...] = tuple(APT_PACKAGES)) -> None:
     """Chromium (browser tests), Java (Nu HTML Checker), npm (Lighthouse, axe) through apt."""
-    missing = [pkg for probe, pkg in APT_PACKAGES.items()
-               if not (Path(probe).exists() if probe.startswith("/") else shutil.which(probe))]
+    missing = [APT_PACKAGES[probe] for probe in probes if not found(probe)]
     if not missing:
         return
     say(f"Cài bằng apt: {' '.join(missing)}")
@@ -86,8 +100,15 @@ def main() -> None:
         ensure_node_tools()
         os.chdir(ROOT)
         os.execv(str(BIN / "invoke"), [str(BIN / "invoke"), "test"])
+    elif command == "publish":  # a fresh clone's first publish, without the test tools
+        ensure_venv("", "[test]")
+        ensure_system_tools(PUBLISH_TOOLS)
+        ensure_node_tools()
+        os.chdir(ROOT)
+        os.execv(str(BIN / "invoke"), [str(BIN / "invoke"), "publish", *sys.argv[2:]])
     else:
-        sys.exit(f"Lệnh không rõ: {command}. Dùng: python3 bootstrap.py serve | test")
+        sys.exit(f"Lệnh không rõ: {command}. Dùng: python3 bootstrap.py serve | test | "
+                 "publish [tham số của invoke publish]")
 
 
 if __name__ == "__main__":

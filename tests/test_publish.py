@@ -113,6 +113,7 @@ def test_a_broken_link_publishes_nothing(project):
     with pytest.raises(PublishError, match="lien-ket-hong.md"):
         publish(clone, remote=str(remote), branch="gh-pages")
     assert git(remote, "rev-parse", "gh-pages") == before
+    assert not list(clone.glob(".publish*")), "a refused publish leaves no folder behind"
 
 
 def test_uncommitted_content_is_refused_unless_allowed(project):
@@ -144,3 +145,167 @@ def test_invalid_html_publishes_nothing(project):
     with pytest.raises(PublishError, match="HTML không hợp lệ: html-sai/index.html"):
         publish(clone, remote=str(remote), branch="gh-pages")
     assert _branch_files_or_none(remote) is None
+
+
+# --- Trust: publish takes no option, command or markup from its arguments -----------------------
+
+def _planted_files(tmp_path: Path) -> list[Path]:
+    """Files an injected `touch PWNED` would leave: in git's folder, ours, or the temp folder."""
+    import tempfile
+
+    places = [*tmp_path.rglob("PWNED"), Path.cwd() / "PWNED",
+              Path(tempfile.gettempdir()) / "PWNED"]
+    return [path for path in places if path.exists()]
+
+
+@pytest.mark.parametrize("remote, branch, sentence", [
+    ("--upload-pack=touch PWNED", "gh-pages", "kho đích --remote '--upload-pack=touch PWNED' "
+                                              "bắt đầu bằng dấu '-'"),
+    ("ext::sh -c touch% PWNED", "gh-pages", "kiểu kết nối 'ext'"),
+    (None, "--foo", "nhánh --branch '--foo' bắt đầu bằng dấu '-'"),
+    (None, "--upload-pack=touch PWNED", "nhánh --branch '--upload-pack=touch PWNED' bắt đầu"),
+    (None, "@{-1}", "nhánh --branch '@{-1}' không phải tên nhánh git hợp lệ"),
+])
+def test_an_option_as_remote_or_branch_is_refused_and_runs_nothing(project, tmp_path, remote,
+                                                                    branch, sentence):
+    clone, bare = project
+    with pytest.raises(PublishError) as refused:
+        publish(clone, remote=remote or str(bare), branch=branch)
+    assert sentence in str(refused.value)
+    assert "→ cần" in str(refused.value)  # and what is expected instead
+    assert not _planted_files(tmp_path)
+    assert git(bare, "for-each-ref") == ""  # nothing pushed, under any name
+
+
+@pytest.mark.parametrize("cname", [
+    "tin.example.vn\nevil.example.vn",
+    "<script>alert(1)</script>",
+    "https://tin.example.vn",
+    "tin.example.vn/trang",
+    "tin example.vn",
+    "tin.example.vn:8080",
+    "hội<b>nghị</b>.vn",
+])
+def test_a_cname_that_is_not_a_host_name_is_refused(project, cname):
+    clone, remote = project
+    with pytest.raises(PublishError) as refused:
+        publish(clone, remote=str(remote), branch="gh-pages", cname=cname)
+    assert f"tên miền --cname {cname!r} không hợp lệ → cần một tên miền" in str(refused.value)
+    assert git(remote, "for-each-ref") == ""
+
+
+def _tree(remote: Path, branch: str = "gh-pages") -> dict[str, bytes]:
+    """Every file of the branch with its bytes."""
+    tree = {}
+    for name in _branch_files(remote, branch):
+        shown = subprocess.run(["git", "cat-file", "blob", f"{branch}:{name}"], cwd=remote,
+                               capture_output=True, check=True)
+        tree[name] = shown.stdout
+    return tree
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_vietnamese_domain_lands_in_cname_as_punycode(project):
+    clone, remote = project
+    publish(clone, remote=str(remote), branch="gh-pages", cname="Hộinghị.vn")
+    written = git(remote, "show", "gh-pages:CNAME")
+    # RFC 3492 punycode of the lower-cased label, computed apart from the IDNA codec.
+    assert written == "xn--" + "hộinghị".encode("punycode").decode("ascii") + ".vn"
+    assert written.encode("ascii").decode("idna") == "hộinghị.vn"
+
+
+def test_publish_leaves_output_alone_and_cleans_up(project):
+    clone, remote = project
+    preview = clone / "output"
+    (preview / "ban-nhap" / "bai-nhap").mkdir(parents=True)
+    (preview / "index.html").write_text("<p>bản xem trước của invoke serve</p>", "utf-8")
+    (preview / "ban-nhap" / "bai-nhap" / "index.html").write_text("<p>nháp</p>", "utf-8")
+    before = _snapshot(preview)
+    publish(clone, remote=str(remote), branch="gh-pages")
+    assert _snapshot(preview) == before
+    assert "index.html" in _branch_files(remote)
+    assert not list(clone.glob(".publish*")), "the publish folder is removed after"
+    assert not list(clone.glob(".output.*")), "no staging beside output/ either"
+
+
+def test_a_serve_rebuilding_output_meanwhile_cannot_publish_drafts(project, monkeypatch):
+    """What is pushed is exactly the folder the checks passed, whatever happens to output/."""
+    import sitebuild.publish as publishing
+    from sitebuild.build import BuildOptions
+
+    clone, remote = project
+    checked: dict[str, bytes] = {}
+    real_check, real_build = publishing.valid_html, publishing.build
+
+    def check_and_remember(folder: Path) -> list[str]:
+        checked.update(_snapshot(folder))
+        return real_check(folder)
+
+    def build_then_serve_rebuilds(options):
+        report = real_build(options)
+        # `invoke serve` finishes a rebuild of output/ (drafts included) at this very moment.
+        real_build(BuildOptions(settings_file=clone / "pelicanconf.py",
+                                content=clone / "content", output=clone / "output",
+                                drafts=True))
+        return report
+
+    monkeypatch.setattr(publishing, "valid_html", check_and_remember)
+    monkeypatch.setattr(publishing, "build", build_then_serve_rebuilds)
+    publish(clone, remote=str(remote), branch="gh-pages")
+    assert any(name.startswith("ban-nhap/") for name in _snapshot(clone / "output"))
+    pushed = _tree(remote)
+    assert pushed.pop(".nojekyll") == b""
+    assert checked and pushed == checked
+    assert not any(name.startswith("ban-nhap/") for name in pushed)
+
+
+def test_missing_checkers_name_the_one_command_that_installs_them(project, tmp_path,
+                                                                  monkeypatch):
+    import sitebuild.quality
+
+    clone, remote = project
+    monkeypatch.setattr(sitebuild.quality, "NODE_MODULES", tmp_path / "khong-co-node_modules")
+    with pytest.raises(PublishError, match=r"chạy `python3 bootstrap\.py publish`"):
+        publish(clone, remote=str(remote), branch="gh-pages")
+    assert git(remote, "for-each-ref") == ""
+
+
+def test_bootstrap_publish_installs_only_the_checkers_and_passes_every_argument(monkeypatch):
+    """`python3 bootstrap.py publish ARGS…` from a fresh clone: no apt or npm really runs here."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bootstrap_under_test", ROOT / "bootstrap.py")
+    bootstrap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bootstrap)
+    commands, calls = [], []
+
+    class Replaced(Exception):
+        """os.execv would have replaced the process here."""
+
+    def execv(program, argv):
+        calls.append(("execv", program, argv))
+        raise Replaced
+
+    monkeypatch.setattr(bootstrap, "ensure_venv", lambda *extras: calls.append(("venv",)))
+    monkeypatch.setattr(bootstrap, "ensure_node_tools", lambda: calls.append(("npm ci",)))
+    monkeypatch.setattr(bootstrap, "found", lambda probe: False)  # a machine with nothing
+    monkeypatch.setattr(bootstrap, "run", lambda *command, **_: commands.append(command))
+    monkeypatch.setattr(bootstrap.os, "execv", execv)
+    monkeypatch.setattr(bootstrap.os, "chdir", lambda path: calls.append(("chdir", path)))
+    arguments = ["--remote", "../kho đích.git", "--branch", "trang", "--cname", "hộinghị.vn",
+                 "--allow-dirty"]
+    monkeypatch.setattr(sys, "argv", ["bootstrap.py", "publish", *arguments])
+    with pytest.raises(Replaced):
+        bootstrap.main()
+    installed = [command for command in commands if "install" in command]
+    assert len(installed) == 1
+    packages = set(installed[0][installed[0].index("--no-install-recommends") + 1:])
+    assert packages == {"default-jre-headless", "nodejs", "npm"}  # Java, npm; no Chromium
+    invoke = str(ROOT / ".venv" / "bin" / "invoke")
+    assert calls == [("venv",), ("npm ci",), ("chdir", ROOT), ("execv", invoke,
+                                                               [invoke, "publish", *arguments])]
