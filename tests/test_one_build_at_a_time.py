@@ -139,6 +139,7 @@ def _refused(port: int) -> bool:
 
 def test_a_preview_rebuild_waits_for_a_running_build(corpus, tmp_path):
     content = shutil.copytree(corpus, tmp_path / "content")
+    before_save = shutil.copytree(corpus, tmp_path / "read-before-the-save")
     output, port = tmp_path / "output", _free_port()
     serve_log = tmp_path / "serve.log"
     server = _start(serve_log, "serve", "--content", str(content), "--output", str(output),
@@ -149,14 +150,30 @@ def test_a_preview_rebuild_waits_for_a_running_build(corpus, tmp_path):
             assert server.poll() is None, serve_log.read_text("utf-8")
             assert time.monotonic() < deadline, "the preview server never started"
             time.sleep(0.2)
-        build = _start_build(content, output, tmp_path / "build.log")
-        _wait_for_staging(build, output)
-        # The editor saves while the build is writing: the preview must show the save once the
-        # build has swapped its site in, not have it overwritten by that site.
+        # Another build holds output/, having read the content before the editor saves; it
+        # swaps in its site only after the preview has started waiting for it.
+        go = tmp_path / "go"
+        holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""\
+            import sys, time
+            from pathlib import Path
+            sys.path.insert(0, {str(ROOT / "tests")!r})
+            from conftest import build_site
+            from sitebuild.lock import hold
+            with hold(Path({str(output)!r}), wait=5):
+                print("ready", flush=True)
+                while not Path({str(go)!r}).exists():
+                    time.sleep(0.05)
+                build_site(Path({str(output)!r}), content=Path({str(before_save)!r}))
+            """)], cwd=ROOT, stdout=subprocess.PIPE, encoding="utf-8")
+        assert holder.stdout.readline() == "ready\n", "the process holding the lock failed"
         edited = content / "articles" / f"{_slug(5)}.md"
         edited.write_text(edited.read_text("utf-8").replace(BODY, "Đoạn sửa trong lúc dựng."),
                           "utf-8")
-        assert build.wait(timeout=300) == 0, (tmp_path / "build.log").read_text("utf-8")
+        deadline = time.monotonic() + 120
+        while WAITING not in serve_log.read_text("utf-8"):
+            assert time.monotonic() < deadline, serve_log.read_text("utf-8")
+            time.sleep(0.1)
+        go.touch()
         page = output / _slug(5) / "index.html"
         deadline = time.monotonic() + 120
         while "Đoạn sửa trong lúc dựng." not in page.read_text("utf-8"):
@@ -165,12 +182,14 @@ def test_a_preview_rebuild_waits_for_a_running_build(corpus, tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/{_slug(5)}/") as response:
             assert "Đoạn sửa trong lúc dựng." in response.read().decode("utf-8")
         said = serve_log.read_text("utf-8")
-        assert WAITING in said and f"PID {build.pid}" in said, said
+        assert f"PID {holder.pid}" in said, said
         assert "Traceback" not in said, said
         _assert_whole(output)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in (server, locals().get("holder")):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
     _assert_nothing_beside(output)
 
 
