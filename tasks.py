@@ -52,7 +52,7 @@ def serve(c, port=8000, content=None, output=None):
     console.setup()
     content_dir = Path(content).resolve() if content else CONTENT
     output_dir = Path(output).resolve() if output else OUTPUT
-    watched = [content_dir, ROOT / "theme", ROOT / "plugins", SETTINGS]
+    watched = [content_dir, ROOT / "theme", ROOT / "plugins", ROOT / "sitekit", SETTINGS]
     preview = Preview(BuildOptions(settings_file=SETTINGS, content=content_dir,
                                    output=output_dir), watched)
     preview.rebuild()

@@ -159,8 +159,8 @@ def sites(articles: int) -> dict[str, tuple[Path, str]]:
     work = CACHE / f"search-{articles}"
     work.mkdir(parents=True, exist_ok=True)
     source = _fingerprint(content / "articles")[:16]
-    ours = _fingerprint(ROOT / "pelicanconf.py", ROOT / "plugins", ROOT / "theme",
-                        ROOT / "sitebuild")
+    ours = _fingerprint(ROOT / "pelicanconf.py", ROOT / "plugins", ROOT / "sitekit",
+                        ROOT / "theme", ROOT / "sitebuild")
     return {
         "ours": (_cached(work / "ours", source + ours, lambda t: build_ours(content, t)),
                  "/tim-kiem/"),

@@ -49,7 +49,7 @@ class BuildReport:
     seconds: float
 
     def __str__(self) -> str:
-        from plugins.vietnamese.numbers import seconds
+        from sitekit.numbers import seconds
 
         return (
             f"Đã dựng {self.articles} bài viết và {self.pages} trang vào {self.output} "
@@ -114,8 +114,8 @@ def check(options: BuildOptions) -> list:
     import tempfile
     from dataclasses import replace
 
-    from plugins.editorial import problems
-    from plugins.editorial.problems import BuildRefused, CheckFinished
+    from sitekit import problems
+    from sitekit.problems import BuildRefused, CheckFinished
 
     with tempfile.TemporaryDirectory(prefix="kiem-tra-") as scratch:
         settings = load_settings(replace(options, check_only=True), Path(scratch))
@@ -149,14 +149,14 @@ def build(options: BuildOptions) -> BuildReport:
 
 
 def _build_locked(options: BuildOptions, output: Path) -> tuple[int, int]:
-    from plugins.editorial.problems import BuildRefused
+    from sitekit.problems import BuildRefused
 
     target = staging.prepare(output)
     try:
         settings = load_settings(options, target)
         articles, pages = run_pelican(settings)
     except BuildRefused:
-        from plugins.editorial.problems import errors
+        from sitekit.problems import errors
 
         staging.discard(target)
         raise BuildFailed("Trang chưa được dựng lại; output/ vẫn là bản tốt trước đó.",

@@ -16,7 +16,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
-from plugins.vietnamese.numbers import seconds
+from sitekit.numbers import seconds
 
 from .build import BuildFailed, BuildOptions, build, load_settings, one_at_a_time, run_pelican
 
@@ -84,7 +84,7 @@ class Preview:
             logger.error("%s", failure)
 
     def _write_selected(self, sources: set[str]) -> None:
-        from plugins.editorial.problems import BuildRefused
+        from sitekit.problems import BuildRefused
 
         output = (self.options.output or Path(load_settings(self.options, Path())["OUTPUT_PATH"]))
         output = output.resolve()

@@ -25,7 +25,7 @@ from .build import BuildFailed, BuildOptions, build
 
 # Files whose uncommitted changes would make the published site differ from the commit named
 # in the publish message.
-SOURCE_PATHS = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py"]
+SOURCE_PATHS = ["content", "theme", "plugins", "sitekit", "pelicanconf.py", "publishconf.py"]
 # The one command that takes a fresh clone to a publish, installing what the checks need.
 SETUP_COMMAND = "python3 bootstrap.py publish"
 TOOLS_MISSING = (f"chưa cài Nu HTML Checker (Java và vnu.jar) để kiểm tra HTML → chạy "

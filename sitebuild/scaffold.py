@@ -3,8 +3,8 @@
 import datetime as dt
 from pathlib import Path
 
-from plugins.vietnamese.dates import VIETNAM
-from plugins.vietnamese.text import nfc, slugify_vi
+from sitekit.dates import VIETNAM
+from sitekit.text import nfc, slugify_vi
 
 TEMPLATE = """\
 Title: {title}

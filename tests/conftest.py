@@ -2,18 +2,31 @@
 
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run",
 ]
+
+# Generated-input tests (test_hostile_input.py): CI replays the same examples every run (a red
+# CI is reproducible) and keeps no example database; on a developer's machine more examples, and
+# failures remembered under .cache/ so the next run tries them first.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, max_examples=100,
+                                     deadline=None, print_blob=True)
+hypothesis_settings.register_profile(
+    "dev", max_examples=300, deadline=None,
+    database=DirectoryBasedExampleDatabase(str(ROOT / ".cache" / "hypothesis")))
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                                 or ("ci" if os.environ.get("CI") else "dev"))
 
 
 def build_site(output: Path, content: Path | None = None, settings: str = "pelicanconf.py",

@@ -6,11 +6,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from images_site import build, decompression_bomb, photo, save, truncated_jpeg, write_article
+from images_site import (
+    build,
+    decompression_bomb,
+    last_pass,
+    photo,
+    save,
+    truncated_jpeg,
+    write_article,
+)
 from PIL import Image
 
-from plugins.editorial.problems import BuildRefused
-from plugins.images.plugin import last_stats
+from sitekit.problems import BuildRefused
 
 # article name -> (photo file, what the sentence must say)
 BAD = {
@@ -70,7 +77,7 @@ def test_failures_are_cached_and_a_fixed_photo_is_used(tmp_path):
         build(root)
     with pytest.raises(BuildRefused):
         build(root)
-    stats = last_stats()
+    stats = last_pass()
     # A broken file is not read or decoded again while it is unchanged.
     assert (stats.hashed, stats.processed) == (0, 0)
     for article in BAD:

@@ -15,7 +15,7 @@ from test_programme_support import (
     write_site,
 )
 
-from plugins.editorial import problems
+from sitekit import problems
 
 
 def _dated(start: str, end: str, updated: str = "2017-02-09 08:00") -> str:

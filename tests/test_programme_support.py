@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from plugins.editorial import problems
+from sitekit import problems
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = "programme/chuong-trinh.yaml"

@@ -7,7 +7,7 @@ import pytest
 from html_tools import soup
 from test_search_support import SearchPage, pages_with_words, path_of
 
-from plugins.vietnamese.text import fold
+from sitekit.text import fold
 
 # Each group: spellings a reader may type for the same words; all must find the same pages.
 SPELLINGS = {

@@ -10,13 +10,13 @@ import pytest
 from conftest import ROOT, build_site
 from tiny_site import tiny_content, write_article
 
-from plugins.editorial import Problem, problems
-from plugins.editorial.problems import BuildRefused
-from plugins.rendered import page_rendered
 from plugins.search import plugin
 from plugins.search.indexer import UNUSED, IndexFeed
 from plugins.search.settings import read
 from sitebuild.build import BuildFailed, BuildOptions, load_settings, run_pelican
+from sitekit import problems
+from sitekit.problems import BuildRefused, Problem
+from sitekit.rendered import page_rendered
 
 SUB_PATH_SITEURL = "https://example.github.io/hoi-nghi-ntm"
 

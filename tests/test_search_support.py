@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from plugins.vietnamese.text import fold
+from sitekit.text import fold
 
 KEY_DELAY_MS = 40  # a quick typist: the page searches once, after the last key
 

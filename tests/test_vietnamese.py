@@ -10,9 +10,9 @@ from html_tools import soup
 from pelican import signals
 from tiny_site import tiny_content, write_article
 
-from plugins.vietnamese.date_input import DateRefused, read_date
-from plugins.vietnamese.dates import VIETNAM, dateline, iso
-from plugins.vietnamese.text import fold, slugify_vi
+from sitekit.date_input import DateRefused, read_date
+from sitekit.dates import VIETNAM, dateline, iso
+from sitekit.text import fold, slugify_vi
 
 
 def test_slugs_turn_d_stroke_into_d():

@@ -1,6 +1,5 @@
-"""Editor-facing problems: one type, collected during a build, reported as sentences."""
+"""The editor's side of the build: content review, boundary, raw HTML, log, stopping on errors."""
 
 from .plugin import register
-from .problems import ContentError, Problem, report
 
-__all__ = ["ContentError", "Problem", "register", "report"]
+__all__ = ["register"]

@@ -22,7 +22,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .problems import Problem, display_path, report
+from sitekit.paths import within
+from sitekit.problems import Problem, display_path, report
+
 from .sources import Source
 
 # As Pelican's INTRASITE_LINK_REGEX: `{static}` or `|static|`, in any attribute or Markdown link.
@@ -34,12 +36,6 @@ _KEEP_INSIDE = ("chỉ liên kết tới tệp nằm trong content/: chép tệp
 
 class BoundaryProblem(Problem):
     """Something that leads outside the content tree: the build stops before Pelican reads."""
-
-
-def within(path: str, root: str) -> bool:
-    """Whether `path` (followed through every symbolic link) lies inside the real folder `root`."""
-    real = os.path.realpath(path)
-    return os.path.commonpath([real, root]) == root
 
 
 def leaves(relpath: str) -> bool:

@@ -12,11 +12,13 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from plugins.vietnamese.date_input import DateRefused, read_date, unlikely
-from plugins.vietnamese.dates import VIETNAM
+from sitekit.date_input import DateRefused, read_date, unlikely
+from sitekit.dates import VIETNAM
+from sitekit.paths import within
+from sitekit.problems import Problem
 
-from .boundary import target_leaves, within
-from .problems import Problem
+from . import content_files
+from .boundary import target_leaves
 from .sources import Source
 
 REQUIRED = {"article": ("title", "date", "category"), "page": ("title",)}
@@ -43,7 +45,7 @@ _DATE_LABELS = {"date": "ngày đăng", "modified": "ngày cập nhật"}
 
 
 def dates(source: Source, now: dt.datetime) -> list[Problem]:
-    """Date and Modified, read exactly as the build reads them (plugins.vietnamese.date_input).
+    """Date and Modified, read exactly as the build reads them (sitekit.date_input).
 
     A date that is not read is an error; one probably mistyped (before 1990, over a year
     ahead) a warning; a Date in the coming year outside a draft, the notice that it waits.
@@ -155,17 +157,19 @@ def now_in_vietnam() -> dt.datetime:
     return dt.datetime.now(VIETNAM)
 
 
-def markdown_files(content_root: Path, folders: Iterable[str]) -> list[Path]:
-    """Markdown files under the given folders of the content tree, in a stable order."""
-    found = []
-    # A link leading out (or nowhere) is not read: boundary.py reports it. rglob does not
+def markdown_files(content_root: Path, folders: Iterable[str],
+                   settings: dict | None = None) -> list[Path]:
+    """Markdown files under the given folders of the content tree, in a stable order.
+
+    The files Pelican reads (content_files.py: every Markdown extension, its IGNORE_FILES).
+    """
+    # A link leading out (or nowhere) is not read: boundary.py reports it. The walk does not
     # enter folder links, so only the folders asked for and file links need looking at.
     real_root = os.path.realpath(content_root)
-    for folder in folders:
-        if within(str(content_root / folder), real_root):
-            found += sorted((content_root / folder).rglob("*.md"))
-    return [path for path in found if not any(part.startswith(".") for part in path.parts)
-            and (not path.is_symlink() or within(str(path), real_root)) and path.is_file()]
+    inside = [folder for folder in folders if within(str(content_root / folder), real_root)]
+    found = content_files.markdown_files(content_root, inside, settings or {})
+    return [path for path in found
+            if (not path.is_symlink() or within(str(path), real_root)) and path.is_file()]
 
 
 def _here(source: Source, content_root: Path) -> str:

@@ -6,13 +6,17 @@ exception that caused "Could not process" is available from `sys.exc_info()`.
 """
 
 import logging
+import os
 import re
 import sys
 
-from .problems import Problem, already_reported, display_path, report
+from pelican.log import LimitFilter
+
+from sitekit.problems import Problem, already_reported, display_path, report
 
 _SKIPPING = re.compile(r"Skipping (?P<path>.+?): could not find information about '(?P<field>\w+)'")
-_ANY_PATH = re.compile(r"(?P<path>/\S+?\.(?:md|markdown|html|ya?ml))\b")
+_UNKNOWN_STATUS = "Unknown status '%s' for file %s"
+_ANY_PATH = re.compile(r"(?P<path>/\S+?\.(?:md|markdown|html|ya?ml))\b", re.IGNORECASE)
 _FIELD_NAMES = {"title": "Title (tiêu đề)", "date": "Date (ngày đăng)"}
 
 
@@ -46,12 +50,41 @@ class PelicanLogBridge(logging.Handler):
                 message=f"thiếu {_FIELD_NAMES.get(field, field)}",
                 fix=f"thêm dòng `{field.capitalize()}: ...` vào phần thông tin đầu bài",
             )
-        named = _ANY_PATH.search(text)
+        if str(record.msg).startswith(_UNKNOWN_STATUS) and len(record.args or ()) >= 2:
+            # Pelican's sentence ends on the repr of a tuple of the statuses it knows.
+            return Problem(
+                path=self._named_file(record, text),
+                message=f"Status “{record.args[0]}” không phải trạng thái bài hợp lệ",
+                fix="viết `Status: published` (đăng), `Status: draft` (bản nháp) hoặc "
+                "`Status: hidden` (ẩn khỏi danh sách), hay bỏ dòng Status",
+            )
         return Problem(
-            path=self._path(named["path"]) if named else self.content_root,
+            path=self._named_file(record, text),
             message=f"Pelican báo: {text}",
             fix="sửa nội dung được nêu rồi dựng lại",
         )
+
+    def _named_file(self, record: logging.LogRecord, text: str) -> str:
+        """The content file a record is about, else the content folder itself.
+
+        Pelican passes the file as an argument (a content object prints as its source path);
+        any other path in the sentence may come from the content (`Status: /tmp/x.html`), so
+        only one inside the content folder names the file.
+        """
+        args = record.args if isinstance(record.args, tuple) else ()
+        candidates = [str(getattr(arg, "source_path", arg)) for arg in args]
+        candidates += [match["path"] for match in _ANY_PATH.finditer(text)]
+        for path in candidates:
+            if os.path.isabs(path) and self._inside(path):
+                return self._path(path)
+        return self.content_root
+
+    def _inside(self, path: str) -> bool:
+        root = os.path.abspath(self.content_root)
+        try:
+            return os.path.commonpath([os.path.abspath(path), root]) == root
+        except ValueError:
+            return False
 
     def _unreadable(self, path: str) -> Problem:
         error = sys.exc_info()[1]
@@ -72,6 +105,10 @@ class PelicanLogBridge(logging.Handler):
 
 def attach(content_root: str, strict: bool) -> PelicanLogBridge:
     """Listen to Pelican's loggers for the length of one build."""
+    # Pelican's LimitFilter lets each warning through once per *process*: a build after a
+    # check (or a preview's second build) would not hear, and so not refuse, the same mistake.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     bridge = PelicanLogBridge(content_root, strict)
     logging.getLogger("pelican").addHandler(bridge)
     return bridge

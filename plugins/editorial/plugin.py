@@ -2,7 +2,9 @@
 
 from pelican import signals
 
-from . import boundary, pelican_log, problems
+from sitekit import problems
+
+from . import boundary, fields, pelican_log
 from .review import review_content
 from .sanitise import sanitise_content
 from .settings import editorial_settings
@@ -57,6 +59,10 @@ def register() -> None:
     signals.page_generator_finalized.connect(boundary.guard_static_links)
     # static_generator_finalized: the last moment before any static file is copied.
     signals.static_generator_finalized.connect(boundary.guard_static)
+    # article/page_generator_context: a file's metadata is read, no content object is made
+    # yet: a key written twice (reported by the review) reaches Pelican as its first value.
+    signals.article_generator_context.connect(fields.first_values)
+    signals.page_generator_context.connect(fields.first_values)
     # all_generators_finalized: everything is read, nothing is written yet: stop here first
     # (and always, for a check).
     signals.all_generators_finalized.connect(_after_reading)

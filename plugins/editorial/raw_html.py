@@ -14,6 +14,8 @@ import re
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
+from sitekit.problems import Problem, Severity
+
 from .html_policy import (
     DANGEROUS_SCHEMES,
     SRCSET_ATTRIBUTES,
@@ -23,7 +25,6 @@ from .html_policy import (
     scan,
     url_scheme,
 )
-from .problems import Problem, Severity
 from .settings import editorial_settings, iframe_hosts
 from .sources import Source
 

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from . import boundary
+from sitekit.problems import Problem, display_path
+
+from . import boundary, content_files, fields
 from . import content_checks as checks
-from .problems import Problem, display_path
 from .raw_html import raw_html_problems
 from .sources import Source, read_source
 
@@ -17,7 +18,9 @@ def review_content(settings: dict) -> list[Problem]:
     sources: list[Source] = []
     for kind, folders in (("article", settings.get("ARTICLE_PATHS", [])),
                           ("page", settings.get("PAGE_PATHS", []))):
-        for path in checks.markdown_files(root, folders):
+        problems += content_files.unread_files(root, folders, settings,
+                                               lambda path: display_path(str(path), str(root)))
+        for path in checks.markdown_files(root, folders, settings):
             source, found = read_source(path, display_path(str(path), str(root)), kind)
             problems += found
             if source is None:
@@ -28,6 +31,7 @@ def review_content(settings: dict) -> list[Problem]:
             problems += checks.summary_length(source)
             problems += checks.body_links(source, root)
             problems += raw_html_problems(source, settings)
+            problems += fields.review(source, settings)
     problems += boundary.review(root, sources)
     problems += checks.duplicate_slugs(sources, settings)
     problems += checks.new_categories(sources, settings.get("CATEGORIES", []))

@@ -16,7 +16,10 @@ from html.parser import HTMLParser
 
 import nh3
 
-from . import problems
+from sitekit import problems
+from sitekit.problems import Problem, display_path
+from sitekit.source_lines import line_of
+
 from .html_policy import (
     ATTRIBUTE_VALUES,
     ATTRIBUTES,
@@ -27,7 +30,6 @@ from .html_policy import (
     attribute_findings,
     scan,
 )
-from .problems import Problem, display_path
 from .raw_html import problem_for
 from .settings import editorial_settings, iframe_hosts
 
@@ -102,7 +104,7 @@ def _report_missed(instance, findings: list[Finding]) -> None:
         if (shown, problem.message) in known:
             continue
         known.add((shown, problem.message))
-        line = _line_of(instance.source_path, _needle(finding))
+        line = line_of(instance.source_path, _needle(finding), ignore_case=True)
         problems.report(Problem(problem.path, problem.message, problem.fix, line,
                                 problem.severity))
 
@@ -113,18 +115,6 @@ def _needle(finding: Finding) -> str:
     if finding.kind == "url":
         return f"{finding.value}:"
     return finding.value or finding.name or f"<{finding.tag}"
-
-
-def _line_of(path: str, needle: str) -> int | None:
-    """The first line of the source holding the needle: where the editor should look."""
-    try:
-        with open(path, encoding="utf-8-sig") as source:
-            for number, line in enumerate(source, start=1):
-                if needle.lower() in line.lower():
-                    return number
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None
 
 
 class _Tokens(HTMLParser):

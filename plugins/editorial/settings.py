@@ -3,8 +3,8 @@
 import re
 from typing import Any
 
-from .dict_setting import merge_dict_setting
-from .problems import Problem
+from sitekit.dict_setting import merge_dict_setting
+from sitekit.problems import Problem
 
 DEFAULTS = {
     # Strict: Pelican's warnings (an unresolved link, a duplicate definition...) stop the build

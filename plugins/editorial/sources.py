@@ -5,10 +5,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .legacy_encodings import how_to_convert, legacy_encoding
-from .problems import Problem
+from sitekit.problems import Problem
 
-_META_LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*:\s?(?P<value>.*)$")
+from .legacy_encodings import how_to_convert, legacy_encoding
+
+# Pelican reads metadata with Python-Markdown's `meta` extension: the review must split a file
+# exactly as it does, or a key it misses (`  Template: x`, indented) goes unchecked to the build.
+_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+_BEGIN = re.compile(r"^-{3}(\s.*)?")
+_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+_TAB_LENGTH = 4  # Python-Markdown's, applied before the meta extension reads a line
 
 
 @dataclass
@@ -21,6 +28,9 @@ class Source:
     text: str
     meta: dict[str, tuple[str, int]] = field(default_factory=dict)
     body_start: int = 1
+    # Keys given on more than one line (a second `Key:` line, or a continued value): Pelican
+    # makes a list of them, which a template prints as `['a', 'b']`. (key, line, first line)
+    repeated: list[tuple[str, int, int]] = field(default_factory=list)
 
     def value(self, key: str) -> str:
         """A metadata value, '' when absent."""
@@ -32,7 +42,7 @@ class Source:
 
     def body_lines(self) -> list[tuple[int, str]]:
         """Body lines with their line numbers."""
-        lines = self.text.splitlines()
+        lines = self.text.split("\n")
         return list(enumerate(lines[self.body_start - 1:], start=self.body_start))
 
 
@@ -61,8 +71,9 @@ def read_source(path: Path, shown: str, kind: str) -> tuple[Source | None, list[
             "không cần làm gì: hệ thống tự chuyển sang dạng dựng sẵn (NFC)",
             _first_decomposed_line(text), severity="warning",
         ))
-    source = Source(shown=shown, kind=kind, folder=path.parent,
-                    text=unicodedata.normalize("NFC", text))
+    # Lines end as Pelican opens the file (universal newlines): \r\n and a lone \r end one.
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    source = Source(shown=shown, kind=kind, folder=path.parent, text=text)
     _split_metadata(source)
     return source, problems
 
@@ -75,20 +86,27 @@ def _first_decomposed_line(text: str) -> int:
 
 
 def _split_metadata(source: Source) -> None:
-    lines = source.text.splitlines()
-    last_key = None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    """Python-Markdown's meta extension, line for line, keeping each key's first line number."""
+    lines = [line.replace("\x02", "").replace("\x03", "").expandtabs(_TAB_LENGTH)
+             for line in source.text.split("\n")]
+    start = 1 if lines and _BEGIN.match(lines[0]) else 0  # a `---` opening line is skipped
+    key = None
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if not line.strip() or _END.match(line):  # a blank line or `---`/`...` ends the block
             source.body_start = number + 1
             return
         if match := _META_LINE.match(line):
-            last_key = match["key"].lower()
-            source.meta[last_key] = (match["value"].strip(), number)
-        elif last_key and line.startswith((" ", "\t")):  # a continued value
-            value, start = source.meta[last_key]
-            source.meta[last_key] = (f"{value} {line.strip()}", start)
-        else:  # no metadata block: the body starts at the top
-            source.body_start = 1
-            source.meta.clear()
+            key = match["key"].lower()
+            value = match["value"].strip()
+            if key in source.meta:
+                source.repeated.append((key, number, source.meta[key][1]))
+            else:
+                source.meta[key] = (value, number)
+        elif key and (more := _META_MORE.match(line)):  # a continued value
+            value, first = source.meta[key]
+            source.meta[key] = (f"{value} {more['value'].strip()}", first)
+            source.repeated.append((key, number, first))
+        else:  # the body starts here; what was read above is still metadata
+            source.body_start = number
             return
     source.body_start = len(lines) + 1

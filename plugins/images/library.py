@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from plugins.editorial.boundary import within
-from plugins.vietnamese.text import slugify_vi
+from sitekit.paths import within
+from sitekit.text import slugify_vi
 
 from . import cache
 from .pixels import CORRUPT, Manifest, Variant

@@ -20,13 +20,14 @@ from .library import RASTER
 # not end in "src": Pelican rewrites {static} links in any attribute whose name ends so.
 MARKER = "data-ntm-image"
 
-_LINK_PREFIX = re.compile(r"^[{|](?:static|attach)[}|]")
+# `{static}` or `|static|` (and attach) before a photo's path, as Pelican spells them.
+LINK_PREFIX = re.compile(r"^[{|](?:static|attach)[}|]")
 _CREDIT = re.compile(r"^\s*(ảnh|nguồn|đồ họa|đồ hoạ|video|clip|photo)\b", re.IGNORECASE)
 
 
 def is_content_photo(src: str) -> bool:
     """Tell a raster file of the site (`/images/x.jpg`, `{static}/…`) from a remote URL."""
-    parts = urlsplit(_LINK_PREFIX.sub("", src))
+    parts = urlsplit(LINK_PREFIX.sub("", src))
     if parts.scheme or parts.netloc or not parts.path:
         return False
     suffix = unquote(parts.path).rsplit(".", 1)[-1].lower()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins.editorial import Problem
+from sitekit.problems import Problem
+from sitekit.source_lines import line_of
 
 from .library import Photo
 from .pixels import NOT_IMAGE, TOO_LARGE, TOO_SMALL
@@ -15,7 +16,7 @@ _REEXPORT = "mở ảnh gốc bằng phần mềm ảnh, lưu lại dạng JPEG 
 
 def problem(article: str, source: Path, ref: str, photo: Photo | None, recipe: Recipe) -> Problem:
     """Describe what is wrong with photo `ref` (as written) of `article`."""
-    line = _line_of(source, ref)
+    line = line_of(str(source), ref)  # the file is read again only when something is wrong
     if photo is None:
         return Problem(article, f"không tìm thấy ảnh “{ref}”.",
                        "kiểm tra tên tệp (chữ hoa, chữ thường, dấu) hoặc chép ảnh vào "
@@ -37,15 +38,3 @@ def problem(article: str, source: Path, ref: str, photo: Photo | None, recipe: R
                        "dùng ảnh gốc cỡ lớn thay cho ảnh thu nhỏ hoặc biểu tượng", line)
     return Problem(article, f"ảnh “{ref}” bị hỏng hoặc chép chưa hết, không giải mã được.",
                    f"chép lại ảnh từ máy ảnh hoặc điện thoại; nếu vẫn lỗi, {_REEXPORT}", line)
-
-
-def _line_of(source: Path, ref: str) -> int | None:
-    """Line of the article where the photo is written; read only when something is wrong."""
-    try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, text in enumerate(lines, 1):
-        if ref in text:
-            return number
-    return None

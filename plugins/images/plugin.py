@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from pelican import signals
 
-from plugins.editorial import report
+from sitekit.problems import report
 
 from . import settings
-from .library import Stats
 from .markdown_ext import ImagesExtension
 from .run import ImageRun
 
-_run: ImageRun | None = None  # the image work of the build in progress (or last finished)
-
-
-def last_stats() -> Stats | None:
-    """What the image pass of the latest build did (for tests, benchmarks and tools)."""
-    return _run.stats if _run is not None else None
+_run: ImageRun | None = None  # the image work of the build in progress
 
 
 def _configure_markdown(pelican) -> None:

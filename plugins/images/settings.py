@@ -10,8 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from plugins.editorial import Problem
-from plugins.editorial.dict_setting import merge_dict_setting, setting_problem
+from sitekit.dict_setting import merge_dict_setting, setting_problem
+from sitekit.problems import Problem
 
 # Bumped whenever pixels.py changes what it writes, so old cached derivatives are not reused.
 PIPELINE_VERSION = 1

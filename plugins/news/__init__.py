@@ -1,4 +1,4 @@
-"""What the news theme needs from Python: strings, related articles, metadata for machines."""
+"""What the news pages need from Python: the lead story, related articles, machine metadata."""
 
 from .plugin import register
 

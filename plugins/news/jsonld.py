@@ -1,11 +1,7 @@
 """schema.org NewsArticle as a dict; the template writes it with `tojson` (escapes </script>)."""
 
-from plugins.vietnamese.dates import iso
-
-
-def absolute(siteurl: str, url: str) -> str:
-    """A site URL joined to a page URL; stays root-relative when SITEURL is empty (local)."""
-    return f"{siteurl}/{url.lstrip('/')}" if not url.startswith(("http://", "https://")) else url
+from sitekit.dates import iso
+from sitekit.urls import absolute
 
 
 def news_article(article, settings: dict, image_url: str | None) -> dict:

@@ -5,10 +5,10 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from sitekit import theme
+from sitekit.contents import every_content
+
 from . import jsonld, related, sitemap, urls
-from .once import Once
-from .strings import load_strings
-from .text import without_source
 
 _HOME_BLOCK_SIZE = 4
 _YES = {"yes", "true", "1", "có"}
@@ -18,11 +18,9 @@ _modified: dict[str, object] = {}
 
 
 def _add_globals(generator) -> None:
-    generator.env.globals["T"] = load_strings(generator.settings["THEME"])
-    generator.env.filters["without_source"] = without_source
-    generator.env.globals["once"] = Once()  # story cards, rendered once per article and build
-    # JSON-LD in readable Vietnamese; tojson still escapes <, >, & and ' for <script>.
-    generator.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+    # The strings, `once` (story cards, rendered once per article and build), the cards'
+    # `without_source` and tojson's style.
+    theme.prepare(generator.env, generator.settings)
 
 
 def _image_url(article) -> str | None:
@@ -33,7 +31,7 @@ def _image_url(article) -> str | None:
 def _prepare_articles(generators) -> None:
     for generator in generators:
         if isinstance(generator, ArticlesGenerator | PagesGenerator):
-            urls.freeze(urls.every_content(generator))
+            urls.freeze(every_content(generator))
         if not isinstance(generator, ArticlesGenerator):
             continue
         published = generator.articles

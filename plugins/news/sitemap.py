@@ -4,7 +4,8 @@ import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from plugins.vietnamese.dates import iso
+from sitekit.dates import iso
+from sitekit.urls import absolute
 
 # Pages a search engine should not list: the error page and previews.
 _EXCLUDED = ("404.html", "ban-nhap/", "tim-kiem/")
@@ -27,7 +28,7 @@ def write_sitemap(output: Path, siteurl: str, modified: dict[str, object]) -> No
     entries = []
     for url in page_urls(output):
         lastmod = f"<lastmod>{iso(modified[url])}</lastmod>" if url in modified else ""
-        entries.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{lastmod}</url>")
+        entries.append(f"<url><loc>{escape(absolute(siteurl, url))}</loc>{lastmod}</url>")
     xml = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -41,5 +42,5 @@ def write_robots(output: Path, siteurl: str) -> None:
     """Allow everything; name the sitemap when the site's address is known."""
     lines = ["User-agent: *", "Allow: /"]
     if siteurl.startswith(("http://", "https://")):
-        lines.append(f"Sitemap: {siteurl}/sitemap.xml")
+        lines.append(f"Sitemap: {absolute(siteurl, 'sitemap.xml')}")
     (output / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from plugins.editorial import Problem
-from plugins.editorial.problems import display_path
+from sitekit.problems import Problem, display_path
 
 from .loader import Mapping, load
 from .model import Delegation, Event, Place, Programme, Session, Where

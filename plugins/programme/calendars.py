@@ -10,14 +10,12 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
+from sitekit.numbers import km
+from sitekit.urls import absolute
+
 from .model import Place, Programme, Session, Stop, stop_title
-from .units import km
 
 PRODID = "-//Hoi nghi NTM//Chuong trinh hoi nghi//VI"
-
-
-def _absolute(siteurl: str, url: str) -> str:
-    return f"{siteurl}/{url}"
 
 
 def _location(places: list[Place]) -> str:
@@ -56,7 +54,7 @@ def session_event(programme: Programme, session: Session, siteurl: str) -> Event
     event = _event(
         programme, f"phien-{session.id}", summary=session.title,
         start=session.start, end=session.end, location=_location(session.places),
-        url=_absolute(siteurl, session.url), categories=[session.kind_label],
+        url=absolute(siteurl, session.url), categories=[session.kind_label],
         description="\n".join(line for line in lines if line),
         status=_status(programme, session.tentative),
     )
@@ -75,7 +73,7 @@ def stop_event(programme: Programme, stop: Stop, siteurl: str) -> Event:
     event = _event(
         programme, f"diem-dung-{stop.uid_key}",
         summary=stop_title(stop), start=stop.start, end=stop.end,
-        location=_location([stop.place]), url=_absolute(siteurl, f"{page}#{delegation.id}"),
+        location=_location([stop.place]), url=absolute(siteurl, f"{page}#{delegation.id}"),
         categories=["Tham quan thực tế"], description="\n".join(x for x in lines if x),
         status=_status(programme, stop.tentative),
     )

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import re
 
-from plugins.editorial import Problem
-from plugins.vietnamese.text import slugify_vi
+from sitekit.problems import Problem
+from sitekit.text import slugify_vi
 
 from .loader import Mapping
 from .model import Where

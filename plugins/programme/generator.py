@@ -7,7 +7,7 @@ import os
 
 from pelican.generators import Generator
 
-from plugins.editorial import report
+from sitekit.problems import report
 
 from . import calendars, jsonld, links
 from .assemble import read_programme

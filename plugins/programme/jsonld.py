@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plugins.vietnamese.dates import iso
+from sitekit.dates import iso
+from sitekit.urls import absolute
 
 from .model import Place, Programme, Session, Stop, stop_title
 
@@ -36,7 +37,7 @@ def place_node(place: Place, siteurl: str) -> dict:
         "@type": "Place",
         "name": place.name,
         "address": {k: v for k, v in postal.items() if v},
-        "url": f"{siteurl}/{place.url}",
+        "url": absolute(siteurl, place.url),
     }
     if place.geo:
         node["geo"] = {"@type": "GeoCoordinates", "latitude": place.geo[0],
@@ -81,7 +82,7 @@ def session_node(programme: Programme, session: Session, siteurl: str) -> dict:
         "name": session.title,
         "startDate": _iso(session.start),
         "endDate": _iso(session.end),
-        "url": f"{siteurl}/{session.url}",
+        "url": absolute(siteurl, session.url),
         "location": _location(session.places, siteurl),
         **_common(programme),
     }
@@ -102,7 +103,7 @@ def event_node(programme: Programme, siteurl: str) -> dict:
         "name": event.name,
         "startDate": _iso(event.start),
         "endDate": _iso(event.end),
-        "url": f"{siteurl}/{programme.url}",
+        "url": absolute(siteurl, programme.url),
         "location": _location(venue, siteurl),
         **_common(programme),
     }

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from plugins.editorial import Problem, report
-from plugins.editorial.problems import display_path
+from sitekit.problems import Problem, display_path, report
+from sitekit.source_lines import line_of
+from sitekit.urls import absolute
 
 from .model import Programme
 
@@ -18,18 +19,6 @@ _LINK = re.compile(
 )
 CONTEXT_KEY = "programme"
 FAILED_KEY = "programme_failed"  # data had errors: they are reported already, stay quiet
-
-
-def _line_of(path: str, session_id: str) -> int | None:
-    needles = (f"{{programme}}{session_id}", f"|programme|{session_id}")
-    try:
-        with open(path, encoding="utf-8-sig") as source:
-            for number, line in enumerate(source, start=1):
-                if any(n in line for n in needles):
-                    return number
-    except OSError:
-        return None
-    return None
 
 
 def _unknown(instance, session_id: str, programme: Programme | None) -> None:
@@ -45,7 +34,8 @@ def _unknown(instance, session_id: str, programme: Programme | None) -> None:
         message = (f"{noun} “{instance.title}” dẫn tới phiên “{session_id}”, nhưng chương trình "
                    "không có phiên nào mang mã này.")
         fix = f"dùng một mã phiên có sẵn: {known}."
-    report(Problem(path=shown, line=_line_of(path, session_id), message=message, fix=fix))
+    line = line_of(path, f"{{programme}}{session_id}", f"|programme|{session_id}")
+    report(Problem(path=shown, line=line, message=message, fix=fix))
 
 
 def replace_links(instance) -> None:
@@ -65,14 +55,16 @@ def replace_links(instance) -> None:
     def swap(match: re.Match) -> str:
         session_id = match["id"]
         if not session_id and programme:  # `{programme}` alone: the programme page itself
-            return f"{match['head']}{siteurl}/{programme.url}{match['tail'] or ''}{match['q']}"
-        session = programme.session(session_id) if programme else None
-        if session is None:
-            if not context.get(FAILED_KEY):
-                _unknown(instance, session_id, programme)
-            return match[0]
-        linked.append(session_id)
-        return f"{match['head']}{siteurl}/{session.url}{match['tail'] or ''}{match['q']}"
+            url = programme.url
+        else:
+            session = programme.session(session_id) if programme else None
+            if session is None:
+                if not context.get(FAILED_KEY):
+                    _unknown(instance, session_id, programme)
+                return match[0]
+            linked.append(session_id)
+            url = session.url
+        return f"{match['head']}{absolute(siteurl, url)}{match['tail'] or ''}{match['q']}"
 
     instance._content = _LINK.sub(swap, text)
     instance.programme_links = list(dict.fromkeys(linked))

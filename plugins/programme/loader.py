@@ -12,7 +12,7 @@ import codecs
 
 import yaml
 
-from plugins.editorial import Problem
+from sitekit.problems import Problem
 
 from .values import shape, shown
 

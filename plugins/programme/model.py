@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from .units import day_label
+from sitekit.dates import day_heading
 
 # The kinds an editor may give a session, with the words a reader sees.
 KINDS: dict[str, str] = {
@@ -102,7 +102,7 @@ class Session:
     @property
     def day_label(self) -> str:
         """`Thứ Sáu, 24/02/2017`: the day it starts."""
-        return day_label(self.start.date())
+        return day_heading(self.start.date())
 
     @property
     def kind_label(self) -> str:
@@ -235,7 +235,7 @@ class Day:
     @property
     def label(self) -> str:
         """`Thứ Sáu, 24/02/2017`."""
-        return day_label(self.date)
+        return day_heading(self.date)
 
 
 @dataclass(eq=False)
@@ -295,7 +295,3 @@ class Programme:
     def session(self, session_id: str) -> Session | None:
         """Return the session with this id, if any."""
         return next((s for s in self.sessions if s.id == session_id), None)
-
-    def upcoming(self, moment: dt.datetime) -> list[Session]:
-        """Sessions not yet over at `moment`, in time order (the home page's “tiếp theo”)."""
-        return [s for s in self.timeline if s.end > moment]

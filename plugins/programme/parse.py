@@ -7,9 +7,10 @@ import re
 from collections import Counter
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from plugins.editorial import Problem
-from plugins.vietnamese.date_input import DateRefused, read_wall_clock, unlikely
-from plugins.vietnamese.text import slugify_vi
+from sitekit.date_input import DateRefused, read_wall_clock, unlikely
+from sitekit.dates import VIETNAM
+from sitekit.problems import Problem
+from sitekit.text import slugify_vi
 
 from .fields import Fields
 from .fields import label as _label
@@ -40,7 +41,7 @@ class Reader(Fields):
 
     def __init__(self, shown_as: str):
         super().__init__(shown_as)
-        self.zone = ZoneInfo("Asia/Ho_Chi_Minh")
+        self.zone: ZoneInfo = VIETNAM
         self.day: dt.date | None = None
 
     def moment(self, mapping: Mapping, key: str, what: str, day: dt.date | None = None,
@@ -54,7 +55,7 @@ class Reader(Fields):
             return None
         day = day or self.day
         why = ""
-        try:  # a date is read as in articles (plugins.vietnamese.date_input): one meaning
+        try:  # a date is read as in articles (sitekit.date_input): one meaning
             if (m := _CLOCK.match(text)) and day is not None:
                 local = dt.datetime(day.year, day.month, day.day, int(m["H"]), int(m["M"]))
             else:
@@ -92,7 +93,7 @@ class Reader(Fields):
     def event(self, raw: Mapping) -> tuple[Event | None, str]:
         """Read the `event:` block; it also fixes the time zone and the day times default to."""
         what = "Mục event"
-        zone_name = self.words(raw, "timezone", what) or "Asia/Ho_Chi_Minh"
+        zone_name = self.words(raw, "timezone", what) or VIETNAM.key
         try:  # a zone name is a path into the tz database: no `..`, no folder, not too long
             if not (len(zone_name) <= 64 and _ZONE.match(zone_name)):
                 raise ValueError(zone_name)

@@ -2,9 +2,11 @@
 
 from pelican import signals
 
+from sitekit import theme
+from sitekit.numbers import km
+
 from . import links
 from .generator import ProgrammeGenerator
-from .units import km
 
 
 def _generators(_pelican):
@@ -13,6 +15,8 @@ def _generators(_pelican):
 
 def _add_filters(generator) -> None:
     generator.env.filters["km"] = km
+    # The strings, `once` and story cards' `without_source`: its pages list articles too.
+    theme.prepare(generator.env, generator.settings)
 
 
 def register() -> None:
@@ -20,7 +24,8 @@ def register() -> None:
     # get_generators: the programme is read, and its pages and calendars written, by its own
     # generator; it is built with the others, so the data is known before any article is read.
     signals.get_generators.connect(_generators)
-    # generator_init: every generator has its own Jinja environment; all get the `km` filter.
+    # generator_init: every generator has its own Jinja environment; all get the `km` filter
+    # and what the theme's templates need, with or without the news plugin.
     signals.generator_init.connect(_add_filters)
     # content_object_init: each article's {programme}id links, replaced on every build.
     signals.content_object_init.connect(links.replace_links)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plugins.editorial import Problem
-from plugins.editorial.dict_setting import merge_dict_setting
+from sitekit.dict_setting import merge_dict_setting
+from sitekit.problems import Problem
 
 # Every key, with its default and what it means (the README repeats this for editors).
 DEFAULTS: dict[str, str] = {

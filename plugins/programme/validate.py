@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plugins.editorial import Problem
+from sitekit.problems import Problem
 
 from .model import Programme, Stop, Where
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.vietnamese.text import nfc
+from sitekit.text import nfc
 
 # C0 and C1 control characters other than tab and line breaks: a double-quoted YAML string
 # can hold any of them ("\0", "\a", "\e"); no page, calendar or feed should.

@@ -4,17 +4,16 @@ The link check and the search index need the HTML of the pages Pelican writes. R
 back after the build would be a second pass over every page, on a file system where opening a
 thousand files costs more than rendering them did. The writer already holds each page as a
 string just before it writes it: this plugin's writer sends it on, and the plugins that need it
-connect to `page_rendered` and receive the output name (relative to OUTPUT_PATH, such as
-`bai-moi/index.html`) as sender and the text as `html`.
+connect to `sitekit.rendered.page_rendered` and receive the output name (relative to
+OUTPUT_PATH, such as `bai-moi/index.html`) as sender and the text as `html`.
 """
 
 from __future__ import annotations
 
-from blinker import signal
 from pelican import signals
 from pelican.writers import Writer
 
-page_rendered = signal("page_rendered")
+from sitekit.rendered import page_rendered
 
 
 class _Tapped:

@@ -11,7 +11,7 @@ feeds Pagefind on the second core, below the build's priority; the published pag
 own text. Articles are written last, and their regions are rendered from the theme's macro
 (regions.py) and handed over before the first article page: the bundle is then asked for at
 once, and Pagefind writes it while the article pages and the listings are written. A build
-refused after that (plugins.editorial's `build_stopped`) stops the worker and removes the
+refused after that (`sitekit.problems.build_stopped`) stops the worker and removes the
 bundle, so a failed build never leaves one.
 """
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from plugins.editorial import Problem, problems, report
-from plugins.rendered import page_rendered
-from plugins.vietnamese.numbers import seconds
+from sitekit import problems, theme
+from sitekit.numbers import seconds
+from sitekit.problems import Problem, report
+from sitekit.rendered import page_rendered
 
 from .indexer import IndexFeed, IndexingFailed, marked_regions
 from .regions import MACRO, article_regions
@@ -41,6 +42,8 @@ def _start(pelican) -> None:
 
 
 def _add_globals(generator) -> None:
+    # The strings and `once`, which the search page and the `search_region` macro use.
+    theme.prepare(generator.env, generator.settings)
     # URLs from SITEURL, so the search works under a sub-path (…github.io/hoi-nghi-ntm/).
     site = generator.settings["SITEURL"].rstrip("/")
     generator.env.globals["search"] = {
@@ -138,7 +141,8 @@ def register() -> None:
     """Connect the handlers."""
     # initialized: the SEARCH setting is checked once, before anything is read.
     signals.initialized.connect(_start)
-    # generator_init: templates need the bundle URLs (the search page, the header box).
+    # generator_init: templates need the bundle URLs (the search page, the header box), and the
+    # theme's strings and `once`, even on a site without the news plugin.
     signals.generator_init.connect(_add_globals)
     # all_generators_finalized: everything is read; articles are moved to be written last.
     signals.all_generators_finalized.connect(_articles_last)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from jinja2 import TemplateNotFound
 
-from plugins.news.urls import every_content
+from sitekit.contents import every_content
 
 TEMPLATE = "partials/macros.html"
 MACRO = "search_region"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.editorial import Problem
-from plugins.editorial.dict_setting import merge_dict_setting
+from sitekit.dict_setting import merge_dict_setting
+from sitekit.problems import Problem
 
 # Every key, with its default and what it means.
 DEFAULTS: dict[str, Any] = {

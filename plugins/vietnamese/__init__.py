@@ -1,4 +1,4 @@
-"""Vietnamese conventions: NFC text, ASCII slugs, dates in the `vi` locale."""
+"""Vietnamese in the build: NFC Markdown, ASCII heading ids, date filters, day-first dates."""
 
 from .plugin import register
 

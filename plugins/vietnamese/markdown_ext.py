@@ -3,7 +3,7 @@
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from .text import nfc
+from sitekit.text import nfc
 
 
 class _NormalisePreprocessor(Preprocessor):

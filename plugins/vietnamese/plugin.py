@@ -2,10 +2,11 @@
 
 from pelican import signals
 
-from . import dates
+from sitekit import dates
+from sitekit.text import slugify_vi
+
 from .markdown_ext import VietnameseExtension
 from .reading import read_dates_ourselves
-from .text import slugify_vi
 
 JINJA_FILTERS = {
     "dateline": dates.dateline,

@@ -1,4 +1,4 @@
-"""Pelican reads `Date:` and `Modified:` with our reader (date_input), never with dateutil.
+"""Pelican reads `Date:` and `Modified:` with our reader (sitekit.date_input), never with dateutil.
 
 Pelican turns those values into datetimes in `BaseReader.process_metadata`, through
 `pelican.utils.get_date`, which guesses month-first (`11/2/17` → 2 November). Every reader a
@@ -14,7 +14,7 @@ Pelican's content cache keeps what a reader returned; an entry read under other 
 
 from collections.abc import Callable
 
-from .date_input import read_date
+from sitekit.date_input import read_date
 
 DATE_KEYS = ("date", "modified")
 # Change this when the reading of a date changes, so cached readings are made again.

@@ -6,6 +6,9 @@ import unicodedata
 # đ/Đ is a letter of its own, not d plus a mark, so NFD does not strip it.
 _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# A sapo opens with its source in parentheses, "(Baohatinh.vn) - ": right on the article page,
+# repetitive in a list of ten cards.
+_SOURCE = re.compile(r"^\s*\([^)]{2,40}\)\s*[-–—]\s*")
 
 
 def nfc(text: str) -> str:
@@ -26,3 +29,8 @@ def slugify_vi(text: str, separator: str = "-") -> str:
     The signature matches Python-Markdown's toc `slugify(value, separator)`.
     """
     return _NON_SLUG.sub(separator, fold(text)).strip(separator)
+
+
+def without_source(text: str) -> str:
+    """The sapo without its leading `(Nguồn) - `."""
+    return _SOURCE.sub("", text, count=1)

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 
 class Once:
-    """A per-build memory of rendered blocks; one lives in each generator's Jinja globals."""
+    """A per-build memory of rendered blocks, one in each generator's Jinja globals (theme.py)."""
 
     def __init__(self) -> None:
         self._rendered: dict[tuple, Markup] = {}

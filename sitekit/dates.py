@@ -38,11 +38,16 @@ def _per_moment(format_local: Callable[[dt.datetime], str]) -> Callable[[dt.date
     return format_moment
 
 
+def day_heading(day: dt.date) -> str:
+    """`Thứ Sáu, 24/02/2017`: the weekday and the date (a day of the programme, a dateline)."""
+    weekday = format_date(day, "EEEE", locale="vi")
+    return f"{weekday[:1].upper()}{weekday[1:]}, {day:%d/%m/%Y}"
+
+
 @_per_moment
 def dateline(moment: dt.datetime) -> str:
     """`Thứ Tư, 08/02/2017 - 16:45 (GMT+7)`, the newspaper dateline."""
-    weekday = format_date(moment, "EEEE", locale="vi")
-    return f"{weekday[0].upper()}{weekday[1:]}, {moment:%d/%m/%Y - %H:%M} (GMT+7)"
+    return f"{day_heading(moment)} - {moment:%H:%M} (GMT+7)"
 
 
 @_per_moment

@@ -1,4 +1,4 @@
-"""The one exception type for editor-facing problems, and the build's collector of them."""
+"""Editor-facing problems, the build's collector of them, and how a build stops on them."""
 
 import logging
 import os
@@ -7,6 +7,7 @@ from typing import Literal
 
 from blinker import signal
 
+# "editorial": the name these sentences have always been logged under (tests and tools know it).
 logger = logging.getLogger("editorial")
 
 Severity = Literal["error", "warning"]
@@ -25,14 +26,6 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message} → {self.fix}"
-
-
-class ContentError(Exception):
-    """Raised by code that finds problems in content; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 class BuildRefused(SystemExit):
