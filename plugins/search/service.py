@@ -72,12 +72,25 @@ class PagefindService:
         deadline = time.monotonic() + _ENTRY_TIMEOUT
         while time.monotonic() < deadline:
             try:
-                if "languages" in json.loads(entry.read_text(encoding="utf-8")):
+                if "languages" in json.loads(entry.read_text(encoding="utf-8")) and \
+                        self._bundle_settled():
                     return
             except (OSError, ValueError):
                 pass
             time.sleep(0.02)
         raise ServiceFailed(f"Pagefind chưa ghi xong {entry} sau {_ENTRY_TIMEOUT} giây")
+
+    def _bundle_settled(self) -> bool:
+        # Under a full CI load a page once loaded a truncated bundle script ("Unexpected end of
+        # input"): Pagefind can answer before its files are all out. Stop it only once no file
+        # of the bundle grew in the last 50 ms.
+        def sizes() -> dict:
+            return {path: path.stat().st_size for path in self._bundle.rglob("*")
+                    if path.is_file()}
+
+        before = sizes()
+        time.sleep(0.05)
+        return sizes() == before
 
     def close(self) -> None:
         """Stop the process (what it has not written is dropped)."""
