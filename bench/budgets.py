@@ -3,7 +3,7 @@
     .venv/bin/python bench/budgets.py              # build the sample site into a scratch folder
     .venv/bin/python bench/budgets.py --site output # measure an already built site
 
-The same runners as tests/test_budgets.py (sitebuild.quality); this only reports, never judges.
+The same runners as tests/test_budgets.py (qa/); this only reports, never judges.
 """
 
 import argparse
@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script from anywhere
 
-from sitebuild.quality import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
-from sitebuild.quality.lighthouse import CATEGORIES, run_until_fast  # noqa: E402
-from sitebuild.quality.transfer import StaticHost, load_page  # noqa: E402
+from qa import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from qa.lighthouse import CATEGORIES, run_until_fast  # noqa: E402
+from qa.transfer import StaticHost, load_page  # noqa: E402
 
 PAGES = {
     "Trang chủ": "/",

@@ -6,7 +6,7 @@ Corpus: gen_corpus.py --articles 1000 --images 0 (cached under .cache/bench/).
          (the pinned binary), searched by a bare page that does what our page does: Pagefind's
          JS API, then the data of the first five results
 Both builds are kept under .cache/bench/ and redone when the corpus, the theme or the plugins
-change. Each site is served by the site's gzip static host (sitebuild.quality.transfer), which
+change. Each site is served by the site's gzip static host (qa/transfer.py), which
 here also counts the bytes it sends, headers included. For each query a fresh Chromium opens
 the search page, types the query 40 ms a key, and waits for the results: the bench sums every
 byte of the search (library, WebAssembly, index chunks, filters, the five fragments) and times
@@ -22,8 +22,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.quality import CHROMIUM, CHROMIUM_FLAGS
-from sitebuild.quality.transfer import StaticHost, _GzipHandler
+from qa import CHROMIUM, CHROMIUM_FLAGS
+from qa.transfer import StaticHost, _GzipHandler
 
 from .corpus import CACHE, ROOT, corpus
 

@@ -63,7 +63,7 @@ def _require_clean(root: Path) -> None:
 
 def _require_checkers() -> None:
     """Refuse before a long build when the HTML checker could not run at its end."""
-    from .quality import ToolMissing, node_tool
+    from .html_checker import ToolMissing, node_tool
 
     try:
         node_tool("vnu-jar", "build", "dist", "vnu.jar")
@@ -90,8 +90,7 @@ def _published_head(root: Path, remote: str, branch: str) -> str | None:
 
 def valid_html(folder: Path) -> list[str]:
     """Every error of the Nu HTML Checker over the site about to be published."""
-    from .quality import ToolMissing
-    from .quality.vnu import check_folder
+    from .html_checker import ToolMissing, check_folder
 
     try:
         return [f"HTML không hợp lệ: {error}" for error in check_folder(folder)]

@@ -10,12 +10,9 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
+from qa import CHROMIUM, CHROMIUM_FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-]
 
 # Generated-input tests (test_hostile_input.py): CI replays the same examples every run (a red
 # CI is reproducible) and keeps no example database; on a developer's machine more examples, and
@@ -88,6 +85,6 @@ def browser():
 
     assert Path(CHROMIUM).exists(), "Chromium is missing: run `python3 bootstrap.py test`"
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS))
         yield chromium
         chromium.close()

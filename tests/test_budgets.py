@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild.quality import axe, lighthouse, vnu
-from sitebuild.quality.transfer import PageLoad, StaticHost, load_page
+from qa import axe, lighthouse
+from qa.transfer import PageLoad, StaticHost, load_page
+from sitebuild import html_checker
 
 ARTICLE = "/hoi-nghi-toan-quoc-van-phong-ntm-2017/"
 LIGHTHOUSE_PAGES = {
@@ -124,9 +125,9 @@ def visit(site, host, browser):
 
 
 @pytest.fixture(scope="session")
-def html_errors(site) -> list[vnu.HtmlError]:
+def html_errors(site) -> list[html_checker.HtmlError]:
     """Run the Nu HTML Checker over the whole site, once."""
-    return vnu.check_folder(site)
+    return html_checker.check_folder(site)
 
 
 @pytest.mark.parametrize("category", lighthouse.CATEGORIES)
@@ -180,7 +181,7 @@ def test_html_checker_reports_an_invalid_page(tmp_path):
     (tmp_path / "hong.html").write_text(
         '<!doctype html>\n<html lang="vi"><title>x</title>\n<p><img src="a.png"></p>\n',
         encoding="utf-8")
-    errors = vnu.check_folder(tmp_path)
+    errors = html_checker.check_folder(tmp_path)
     assert [(e.file, e.line) for e in errors] == [("hong.html", 3)]
     assert "alt" in errors[0].message
 

@@ -265,10 +265,10 @@ def test_a_serve_rebuilding_output_meanwhile_cannot_publish_drafts(project, monk
 
 def test_missing_checkers_name_the_one_command_that_installs_them(project, tmp_path,
                                                                   monkeypatch):
-    import sitebuild.quality
+    import sitebuild.html_checker
 
     clone, remote = project
-    monkeypatch.setattr(sitebuild.quality, "NODE_MODULES", tmp_path / "khong-co-node_modules")
+    monkeypatch.setattr(sitebuild.html_checker, "NODE_MODULES", tmp_path / "khong-co-node_modules")
     with pytest.raises(PublishError, match=r"chạy `python3 bootstrap\.py publish`"):
         publish(clone, remote=str(remote), branch="gh-pages")
     assert git(remote, "for-each-ref") == ""

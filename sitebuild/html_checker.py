@@ -1,6 +1,8 @@
 """The Nu HTML Checker (vnu.jar from the vnu-jar npm package) over a whole built site at once.
 
-The JVM takes seconds to start, so one run checks every page of a folder.
+Publish refuses a site it finds errors in. The JVM takes seconds to start, so one run checks every
+page of a folder. The jar comes from package-lock.json (`npm ci`, done by `python3 bootstrap.py
+publish` or `test`); Java from Debian.
 """
 
 import json
@@ -10,7 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import ToolMissing, node_tool
+ROOT = Path(__file__).resolve().parents[1]
+NODE_MODULES = ROOT / "node_modules"
+
+
+class ToolMissing(Exception):
+    """A checker is not installed; the message says which command installs it."""
+
+
+def node_tool(*parts: str) -> Path:
+    """Return a file inside node_modules, or raise ToolMissing naming the install command."""
+    path = NODE_MODULES.joinpath(*parts)
+    if not path.exists():
+        raise ToolMissing(f"{path} is missing: run `npm ci` (or `python3 bootstrap.py test`).")
+    return path
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from . import node_tool
+from sitebuild.html_checker import node_tool
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import CHROMIUM, CHROMIUM_FLAGS, node_tool
+from sitebuild.html_checker import node_tool
+
+from . import CHROMIUM, CHROMIUM_FLAGS
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
