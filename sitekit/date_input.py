@@ -10,6 +10,7 @@ has one reading, the same for the build, `invoke check` and the programme:
 Anything else is refused, never guessed.
 """
 
+import calendar
 import datetime as dt
 import re
 
@@ -90,7 +91,7 @@ def _from_parts(text: str, match: re.Match, century: int = 0) -> dt.datetime:
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise DateRefused(text, f"lịch không có ngày {day} tháng {month} năm {year}",
+        raise DateRefused(text, _no_such_day(year, month, day),
                           "sửa ngày hoặc tháng; " + FORMS_FIX) from None
     hour, minute, second = (int(match[k] or 0) for k in "HMS")
     try:
@@ -98,3 +99,13 @@ def _from_parts(text: str, match: re.Match, century: int = 0) -> dt.datetime:
     except ValueError:
         raise DateRefused(text, f"không có giờ {hour:02d}:{minute:02d}",
                           "viết giờ theo 24 giờ, ví dụ 16:45") from None
+
+
+def _no_such_day(year: int, month: int, day: int) -> str:
+    """Why the calendar has no such day, in the words an editor checks it by."""
+    if not 1 <= month <= 12:
+        return f"không có tháng {month}: một năm có 12 tháng"
+    if day < 1:
+        return f"không có ngày {day}: ngày bắt đầu từ 1"
+    days = calendar.monthrange(year, month)[1]  # 28 or 29 in February, by the year
+    return f"tháng {month}/{year} chỉ có {days} ngày"

@@ -1,5 +1,6 @@
 """The printed programme: A4, no navigation, each time beside its item."""
 
+import io
 import re
 
 import pytest
@@ -48,3 +49,49 @@ def test_the_page_size_is_a4(printed):
     assert boxes, "no page in the PDF"
     for width, height in boxes:  # A4 is 595.28 × 841.89 points
         assert abs(float(width) - 595.3) < 1 and abs(float(height) - 841.9) < 1
+
+
+# The QR code to the programme online: only when SITEURL is absolute (a published build); a
+# local build has no address a reader of the paper could open, so it prints none.
+ONLINE = "https://example.org/hoi-nghi-ntm"
+
+
+@pytest.fixture(scope="module")
+def printed_online(browser, tmp_path_factory):
+    root = tmp_path_factory.mktemp("programme-print-online")
+    # Relative links let the local server stand in for the published host.
+    output = build(write_site(root), root / "output", SITEURL=ONLINE, RELATIVE_URLS=True)
+    server, url = serve_folder(output)
+    context = browser.new_context(viewport={"width": 794, "height": 1123})
+    page = context.new_page()
+    page.goto(url + "/chuong-trinh/")
+    yield page
+    context.close()
+    server.shutdown()
+
+
+def test_a_local_build_prints_no_qr_code(printed):
+    assert printed.locator(".programme-qr").count() == 0
+
+
+def test_the_qr_code_is_shown_only_in_print(printed_online):
+    printed_online.emulate_media(media="screen")
+    assert printed_online.locator(".programme-qr").is_hidden()
+    printed_online.emulate_media(media="print")
+    assert printed_online.locator(".programme-qr svg").is_visible()
+    text = printed_online.locator(".programme-qr").inner_text()
+    assert f"{ONLINE}/chuong-trinh/" in text.replace("\n", "")
+    box = printed_online.locator(".programme-qr svg").bounding_box()
+    assert box["width"] == pytest.approx(28 / 25.4 * 96, abs=2)  # 28 mm at 96 dpi
+    assert box["height"] == pytest.approx(box["width"], abs=0.5)
+
+
+def test_the_printed_qr_code_reads_back_as_the_programme_address(printed_online):
+    import zxingcpp
+    from PIL import Image
+
+    printed_online.emulate_media(media="print")
+    shot = printed_online.locator(".programme-qr svg").screenshot()
+    (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))
+    assert found.format == zxingcpp.BarcodeFormat.QRCode
+    assert found.text == f"{ONLINE}/chuong-trinh/"

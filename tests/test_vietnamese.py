@@ -36,8 +36,11 @@ def test_each_form_has_one_reading_day_first(text, meant):
 
 
 @pytest.mark.parametrize(("text", "why"), [
-    ("31/02/2017", "lịch không có ngày 31 tháng 2 năm 2017"),
-    ("2017-13-01", "lịch không có ngày 1 tháng 13 năm 2017"),
+    ("31/02/2017", "tháng 2/2017 chỉ có 28 ngày"),
+    ("30/02/2016", "tháng 2/2016 chỉ có 29 ngày"),
+    ("31/4/2017", "tháng 4/2017 chỉ có 30 ngày"),
+    ("0/4/2017", "không có ngày 0"),
+    ("2017-13-01", "không có tháng 13: một năm có 12 tháng"),
     ("1/1/0001", "năm 1 là trước năm 1900"),
     ("0001-01-01 09:00", "năm 1 là trước năm 1900"),
     ("11-02-17", "gạch ngang"),
@@ -49,6 +52,10 @@ def test_other_forms_are_refused_not_guessed(text, why):
     with pytest.raises(DateRefused) as refused:
         read_date(text)
     assert why in refused.value.why and bool(why) == bool(refused.value.why)
+
+
+def test_a_leap_day_is_read_in_a_leap_year():
+    assert read_date("29/2/2016").date().isoformat() == "2016-02-29"
 
 
 def test_the_offset_is_plus_seven_in_every_year():

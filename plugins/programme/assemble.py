@@ -59,8 +59,9 @@ def read_programme(folder: str, content_root: str, config: ProgrammeSettings
     if raw_event is not None:  # a missing key is told on the `event:` line
         raw_event.line = data.line_of("event")
     event, venue = reader.event(raw_event) if raw_event is not None else (None, "")
+    reader.day_lost = reader.day_lost or raw_event is None  # told once, on the `event:` line
     for other, _ in documents:  # every file reads times in the event's zone and day
-        other.zone, other.day = reader.zone, reader.day
+        other.zone, other.day, other.day_lost = reader.zone, reader.day, reader.day_lost
     linker = _Linker(event, config)
     for doc_reader, doc in documents:
         linker.read(doc_reader, doc)

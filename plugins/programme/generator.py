@@ -9,7 +9,7 @@ from pelican.generators import Generator
 
 from sitekit.problems import report
 
-from . import calendars, jsonld, links
+from . import calendars, jsonld, links, place_links, print_qr, route_svg, schedule_export
 from .assemble import read_programme
 from .model import Programme
 from .settings import read as read_settings
@@ -67,15 +67,23 @@ class ProgrammeGenerator(Generator):
             writer.write_file(save_as, self.get_template(template), self.context,
                               relative_urls=relative, url=url, page_name=template, **values)
 
-        page("programme", programme.save_as, programme.url,
-             programme_jsonld=jsonld.programme_document(programme, siteurl))
+        maps = route_svg.figures(programme)  # drawn once, shown on the programme and visit pages
+        page("programme", programme.save_as, programme.url, route_maps=maps,
+             printed_link=print_qr.printed_link(siteurl, programme.url),
+             programme_jsonld=jsonld.programme_document(programme, siteurl),
+             schedule_files=schedule_export.paths(programme))
         for session in programme.sessions:
             page("programme_session", session.save_as, session.url, session=session,
+                 route_maps=maps,
                  programme_jsonld=jsonld.session_document(programme, session, siteurl))
         for place in programme.places.values():
             page("programme_place", place.save_as, place.url, place=place,
+                 directions=place_links.directions(place),
                  programme_jsonld=jsonld.place_document(place, siteurl))
-        for name, data in calendars.calendars(programme, siteurl).items():
+        # Calendars and the conference apps' schedule: files of their own, no template.
+        files = calendars.calendars(programme, siteurl)
+        files.update(schedule_export.files(programme, siteurl))
+        for name, data in files.items():
             path = os.path.join(self.output_path, name)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as out:

@@ -43,6 +43,9 @@ class Reader(Fields):
         super().__init__(shown_as)
         self.zone: ZoneInfo = VIETNAM
         self.day: dt.date | None = None
+        # The event's start was refused (and told): a bare 07:30 then has no day, which is
+        # that one mistake again, not a new one in every session.
+        self.day_lost = False
 
     def moment(self, mapping: Mapping, key: str, what: str, day: dt.date | None = None,
                required: bool = True) -> dt.datetime | None:
@@ -54,20 +57,26 @@ class Reader(Fields):
         if not text:
             return None
         day = day or self.day
-        why = ""
+        why, fix = "", _TIME_FIX
+        clock = _CLOCK.match(text)
+        if clock and day is None and self.day_lost:
+            return None
         try:  # a date is read as in articles (sitekit.date_input): one meaning
-            if (m := _CLOCK.match(text)) and day is not None:
-                local = dt.datetime(day.year, day.month, day.day, int(m["H"]), int(m["M"]))
+            if clock and day is not None:
+                local = dt.datetime(day.year, day.month, day.day, int(clock["H"]),
+                                    int(clock["M"]))
             else:
                 local = read_wall_clock(text)
         except DateRefused as refused:
-            local, why = None, f": {refused.why}" if refused.why else ""
+            local = None
+            if refused.why:  # a day the calendar lacks: its own fix, not the clock's
+                why, fix = f": {refused.why}", refused.fix
         except ValueError:
             local = None
         if local is None:
             self.problem(mapping.line_of(key),
                          f"“{shown(text)}” ở khoá “{key}” của {_low(what)} "
-                         f"không phải là giờ hợp lệ{why}.", _TIME_FIX)
+                         f"không phải là {'ngày' if key == 'date' else 'giờ'} hợp lệ{why}.", fix)
             return None
         if local.year > LAST_YEAR:
             self.problem(mapping.line_of(key),
@@ -103,6 +112,7 @@ class Reader(Fields):
                          "viết `timezone: Asia/Ho_Chi_Minh` (giờ Việt Nam).")
         start = self.moment(raw, "start", what)
         self.day = start.date() if start else None
+        self.day_lost = start is None
         end = self.moment(raw, "end", what)
         updated = self.moment(raw, "updated", what)
         self.doubt(raw, {"start": start, "end": end, "updated": updated})

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sitekit.problems import Problem
 
+from . import clashes
 from .model import Programme, Stop, Where
 
 
@@ -77,4 +78,4 @@ def validate(programme: Programme) -> list[Problem]:
         for stop in delegation.stops:
             found += _stop_problems(programme, stop, previous)
             previous = stop
-    return found
+    return found + clashes.check(programme)

@@ -7,8 +7,9 @@ import re
 from sitekit.text import nfc
 
 # C0 and C1 control characters other than tab and line breaks: a double-quoted YAML string
-# can hold any of them ("\0", "\a", "\e"); no page, calendar or feed should.
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# can hold any of them ("\0", "\a", "\e"); no page, calendar or feed should. Nor lone
+# surrogates ("\ud800": no UTF-8 file can hold one) or U+FFFE/U+FFFF (not XML characters).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # Every way of ending a line: icalendar refuses them in one-line properties (SUMMARY, NAME).
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
