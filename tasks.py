@@ -55,8 +55,8 @@ def serve(c, port=8000, content=None, output=None):
     watched = [content_dir, ROOT / "theme", ROOT / "plugins", ROOT / "sitekit", SETTINGS]
     preview = Preview(BuildOptions(settings_file=SETTINGS, content=content_dir,
                                    output=output_dir), watched)
-    preview.rebuild()
-    run_server(preview.rebuild, output_dir, watched, port=int(port))
+    run_server(preview.rebuild, output_dir, watched, port=int(port),
+               status=lambda: preview.status)
 
 
 @task(help={"title": "tiêu đề bài viết, trong ngoặc kép",

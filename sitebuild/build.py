@@ -89,6 +89,8 @@ def run_pelican(settings: dict) -> tuple[int, int]:
     from pelican import Pelican
     from pelican.generators import ArticlesGenerator, PagesGenerator
 
+    from .draft_terms import add_draft_terms
+
     pelican = Pelican(settings)
     counts = {"articles": 0, "pages": 0}
 
@@ -102,10 +104,13 @@ def run_pelican(settings: dict) -> tuple[int, int]:
     from pelican import signals
 
     signals.all_generators_finalized.connect(count)
+    # A build that writes drafts makes pages for the chủ đề, tags and authors only they use.
+    signals.article_generator_finalized.connect(add_draft_terms)
     try:
         pelican.run()
     finally:
         signals.all_generators_finalized.disconnect(count)
+        signals.article_generator_finalized.disconnect(add_draft_terms)
     return counts["articles"], counts["pages"]
 
 

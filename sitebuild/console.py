@@ -40,3 +40,16 @@ def setup(verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for name in ("pelican", "PIL", "markdown", "livereload", "tornado", "asyncio"):
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def unlimited(logger: logging.Logger) -> logging.Logger:
+    """`logger` without Pelican's LimitFilter, which drops a message equal to an earlier one.
+
+    Pelican makes every logger created after it is imported a `LimitLogger`; a preview that
+    prints "Đã cập nhật 1 bài…" twice must show it twice, or the last line would lie.
+    """
+    from pelican.log import LimitFilter
+
+    for found in [f for f in logger.filters if isinstance(f, LimitFilter)]:
+        logger.removeFilter(found)
+    return logger

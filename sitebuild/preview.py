@@ -18,9 +18,13 @@ from pelican.writers import Writer
 
 from sitekit.numbers import seconds
 
+from . import console
 from .build import BuildFailed, BuildOptions, build, load_settings, one_at_a_time, run_pelican
+from .overlay import BuildStatus
 
-logger = logging.getLogger(__name__)
+# Each line is stamped with the time and the build's number: the last line always tells the
+# state of the preview, and Pelican's filter (which drops a repeat) has nothing to drop.
+logger = console.unlimited(logging.getLogger(__name__))
 
 
 class _SelectiveWriter(Writer):
@@ -54,6 +58,9 @@ class Preview:
         self.articles_root = (options.content or Path(load_settings(options, Path())["PATH"]))
         self.articles_root = Path(self.articles_root).resolve()
         self.last_build: float | None = None
+        self.builds = 0
+        # What the preview server shows over every page it serves (sitebuild.overlay).
+        self.status = BuildStatus()
 
     def _changed_since(self, moment: float) -> list[Path]:
         changed = []
@@ -69,19 +76,32 @@ class Preview:
         )
 
     def rebuild(self) -> None:
-        """Full or selective rebuild, whichever the changes since the last one need."""
+        """Full or selective rebuild, whichever the changes since the last one need.
+
+        After a failure `last_build` still names the last good build, so every file saved
+        since then is read again, whatever its content (an undo included).
+        """
+        from sitekit import problems
+
         started = time.time()
+        self.builds += 1
+        clock = time.strftime("%H:%M:%S")
+        stamp = f"[{clock}, lần dựng {self.builds}]"
         changed = self._changed_since(self.last_build) if self.last_build else []
+        problems.reset()  # a build stopped before Pelican started would show the last one's
         try:
             if self.last_build is not None and self._only_articles(changed):
                 self._write_selected({str(p.resolve()) for p in changed})
-                logger.info("Đã cập nhật %d bài trong %s.", len(changed),
-                            seconds(time.time() - started))
+                line = f"Đã cập nhật {len(changed)} bài trong {seconds(time.time() - started)}."
             else:
-                logger.info("%s", build(self.options))
+                line = str(build(self.options))
             self.last_build = started
         except BuildFailed as failure:
-            logger.error("%s", failure)
+            self.status = BuildStatus.failed(self.builds, problems.found(), failure, clock)
+            logger.error("%s %s", stamp, failure)
+            return
+        self.status = BuildStatus.succeeded(self.builds, problems.found(), clock)
+        logger.info("%s %s", stamp, line)
 
     def _write_selected(self, sources: set[str]) -> None:
         from sitekit.problems import BuildRefused

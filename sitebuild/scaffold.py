@@ -1,4 +1,8 @@
-"""`invoke new`: a ready-to-fill article with its metadata block."""
+"""`invoke new`: a ready-to-fill article with its metadata block.
+
+The example photo line sits inside an HTML comment: a fresh article must preview cleanly, and
+a photo that does not exist is an error (ten-anh.jpg is a name, not a file).
+"""
 
 import datetime as dt
 from pathlib import Path
@@ -20,9 +24,12 @@ Viết nội dung bài ở đây. Mỗi đoạn cách nhau một dòng trống.
 
 ## Tiêu đề nhỏ
 
-Ảnh: đặt tệp vào content/images/ rồi viết
+<!-- Thêm ảnh: chép tệp ảnh vào content/images/, rồi viết một dòng như dòng mẫu dưới đây
+ở ngoài cặp dấu chú thích này, thay ten-anh.jpg bằng tên tệp của bạn.
+Phần nằm giữa cặp dấu chú thích này không hiện trên trang.
 
 ![Chú thích ảnh](/images/ten-anh.jpg "Ảnh: Tên tác giả")
+-->
 
 Khi bài đã sẵn sàng, xóa dòng `Status: draft` ở trên.
 """
