@@ -75,16 +75,44 @@ def new(c, title, content=None):
     print(f"Đã tạo {path} (bản nháp). Mở tệp để viết bài.")
 
 
-@task(help={"content": "thư mục nội dung khác (mặc định content/)"})
-def check(c, content=None):
-    """Kiểm tra mọi bài, trang và chương trình; liệt kê mọi lỗi, không ghi trang nào."""
-    from sitebuild import console
+@task(name="import",  # `import` is a Python keyword: the function is import_
+      help={"path": "tệp .docx, thư mục chứa các tệp .docx, hoặc mẫu trong ngoặc kép "
+                    "như \"bai/*.docx\"",
+            "content": "thư mục nội dung khác (mặc định content/)"})
+def import_(c, path, content=None):
+    """Nhập tệp Word (.docx) thành bài nháp content/articles/<slug>.md, ảnh vào content/images/."""
+    from pelican.settings import read_settings
+
+    from sitebuild.word_import import expand, import_all
+
+    category = (read_settings(str(SETTINGS)).get("CATEGORIES") or ["Thời sự"])[0]
+    paths = expand(path)
+    if not paths:
+        raise Exit(f"Lỗi: thư mục {path} không có tệp .docx nào → chọn đúng thư mục hoặc tệp.",
+                   code=1)
+    outcome = import_all(paths, Path(content) if content else CONTENT, category)
+    for imported in outcome.imported:
+        print(imported)
+    if outcome.refused:
+        raise Exit("\n".join(f"Lỗi: {sentence}" for sentence in outcome.refused), code=1)
+
+
+@task(help={"content": "thư mục nội dung khác (mặc định content/)",
+            "fix": "chuyển tệp gõ bằng bảng mã cũ (TCVN3, VNI) sang Unicode, giữ bản gốc .bak"})
+def check(c, content=None, fix=False):
+    """Kiểm tra mọi bài, trang và chương trình; liệt kê mọi lỗi, không ghi trang nào.
+
+    Với --fix: trước đó chuyển các tệp gõ bằng TCVN3 hay VNI sang Unicode (giữ bản gốc .bak).
+    """
+    from sitebuild import console, legacy_fix
     from sitebuild.build import BuildOptions
     from sitebuild.build import check as run_check
 
     console.setup()
-    found = run_check(BuildOptions(settings_file=SETTINGS,
-                                   content=Path(content) if content else None))
+    options = BuildOptions(settings_file=SETTINGS, content=Path(content) if content else None)
+    if fix:  # before the check, which then sees the converted files
+        print(legacy_fix.summary(legacy_fix.fix(options)))
+    found = run_check(options)
     errors = sum(problem.severity == "error" for problem in found)
     summary = f"Kiểm tra xong: {errors} lỗi, {len(found) - errors} cảnh báo."
     if errors:

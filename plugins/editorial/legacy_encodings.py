@@ -1,37 +1,56 @@
-"""Recognise Vietnamese typed in the pre-Unicode TCVN3 (ABC) and VNI encodings.
+"""Vietnamese typed in the pre-Unicode TCVN3 (ABC) and VNI encodings, told to editors.
 
-Such text, saved as UTF-8 or as a Windows code page, shows tell-tale characters: TCVN3 puts
-Vietnamese letters on Latin-1 symbols (`µ` for à, `¸` for á, `®` for đ), VNI writes a vowel followed
-by a mark letter (`aø` for à, `ñ` for đ). A real Vietnamese text has almost none of those.
+The one detector is `sitekit.legacy_vietnamese.detect` (shared with `invoke check --fix` and the
+Word import); this module names what it finds and how to repair it, for articles, pages and
+the programme's YAML files.
 """
 
-import re
+from pathlib import Path
 
-# Latin-1 symbols that TCVN3 uses for its commonest letters (µ à, ¸ á, ¨ ă, © â, ® đ...);
-# none of them occurs in Vietnamese written in Unicode.
-_TCVN3 = re.compile(r"[\u00a1-\u00bf]")
-# VNI: a vowel followed by a mark letter (aø à, aù á, aû ả, aï ạ, oö ư...), or ñ for đ.
-_VNI = re.compile(r"[aeiouy][øùûïö]|ñ", re.IGNORECASE)
-# A few hits per hundred letters, and several in all, so a stray "±" or "Ñ" is not flagged.
-_THRESHOLD = 0.03
-_MINIMUM_HITS = 3
-_LETTER = re.compile(r"[^\W\d_]")  # what str.isalpha() accepts, counted from C
+from sitekit.legacy_vietnamese import detect
+from sitekit.problems import Problem, display_path
+
+NAMES = {"tcvn3": "TCVN3", "vni": "VNI"}
+PROGRAMME_SUFFIXES = {".yaml", ".yml"}
 
 
 def legacy_encoding(text: str) -> str | None:
     """'TCVN3' or 'VNI' when the text looks typed in that encoding, else None."""
-    tcvn3, vni = len(_TCVN3.findall(text)), len(_VNI.findall(text))
-    hits = max(tcvn3, vni)
-    if hits < _MINIMUM_HITS:
-        return None  # every build reads every file: count the letters only when it matters
-    if hits / (len(_LETTER.findall(text)) or 1) < _THRESHOLD:
-        return None
-    return "TCVN3" if tcvn3 >= vni else "VNI"
+    found = detect(text)
+    return NAMES[found] if found else None
 
 
 def how_to_convert(name: str) -> str:
-    """The fix, as an editor can do it with Unikey."""
+    """The fix: `invoke check --fix` converts in place and keeps the original beside it."""
     return (
-        f"chuyển sang Unicode: mở Unikey → Công cụ (Ctrl+Shift+F6), chọn nguồn {name}, "
-        "đích Unicode, chuyển mã nội dung rồi dán lại và lưu tệp với bảng mã UTF-8"
+        f"chạy `invoke check --fix` để chuyển tệp sang Unicode (bản gốc được giữ lại cạnh tệp, "
+        f"đuôi “.{name.lower()}.bak”); hoặc chuyển bằng Unikey (Ctrl+Shift+F6, nguồn {name}, "
+        "đích Unicode) rồi lưu tệp với bảng mã UTF-8"
     )
+
+
+def programme_problems(settings: dict) -> list[Problem]:
+    """An error for each programme YAML file typed in TCVN3 or VNI.
+
+    Such a file still parses, and would put `Hµ TÜnh` on the programme pages. A file that is not
+    UTF-8 at all is the programme plugin's to report.
+    """
+    root = Path(settings["PATH"])
+    programme = settings.get("PROGRAMME")
+    folder = programme.get("PATH", "programme") if isinstance(programme, dict) else "programme"
+    top = root / str(folder)
+    if not top.is_dir():
+        return []
+    problems = []
+    for path in sorted(top.iterdir()):  # the files the programme plugin reads
+        if path.suffix not in PROGRAMME_SUFFIXES or not path.is_file():
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if name := legacy_encoding(text):
+            problems.append(Problem(display_path(str(path), str(root)),
+                                    f"văn bản gõ bằng bảng mã cũ {name}, không phải Unicode",
+                                    how_to_convert(name), 1))
+    return problems
