@@ -98,9 +98,12 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Handlers of one signal run in this order. Each plugin declares the plugins that must come
+# before it (BEFORE in its settings.py); a wrong order or a missing one stops the build with a
+# sentence naming both (sitekit/plugin_order.py).
 PLUGINS = [
     "plugins.content_cache",  # a cache killed mid-save is dropped, never half-read
-    "plugins.editorial",
+    "plugins.editorial",  # sanitises every body before images and programme fill it in
     "plugins.rendered",  # hands each written page to `checks` and `search`
     "plugins.markdown_reader",
     "plugins.vietnamese",

@@ -4,7 +4,8 @@ Plugins import only this package, Pelican (and its libraries) and their own modu
 imports another plugin. One module per job:
 
 - `problems`: the editor-facing `Problem`, the build's collector, how a build stops;
-- `dict_setting`: one dict setting per plugin, merged over its defaults and checked;
+- `settings_schema`: the options each plugin declares (type, default, the sentence for a
+  wrong value), checked once at start; `plugin_order`: which plugins must come before which;
 - `text`: NFC text and ASCII slugs for Vietnamese, a sapo without its source;
 - `dates`: the site's time zone and clock, datelines; `date_input`: dates as editors type them;
 - `numbers`: numbers as Vietnamese write them;
@@ -13,5 +14,7 @@ imports another plugin. One module per job:
 - `contents`: every article or page a generator read;
 - `once`: the render memo templates call; `theme`: what every template needs (strings,
   `once`, filters), set up by whichever plugin renders a page first;
-- `rendered`: the `page_rendered` signal (sent by the `rendered` plugin's writer).
+- `rendered`: the `page_rendered` signal (sent by the `rendered` plugin's writer);
+- `source_texts`: the bytes of each content source, read once per build and shared;
+- `metadata_block`: the metadata block of a Markdown file, split one way for review and build.
 """

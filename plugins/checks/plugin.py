@@ -7,10 +7,13 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from sitekit.contents import every_content
+from sitekit.plugin_order import refuse_misplaced
 from sitekit.problems import Problem, display_path, report, stop_if_errors
 from sitekit.rendered import page_rendered
+from sitekit.settings_schema import refuse_wrong
 
 from .links import broken_links, urls_in
+from .settings import BEFORE, SCHEMA
 
 # Output name → the URLs in that page, gathered while the pages are written.
 _urls: dict[str, frozenset[str]] = {}
@@ -22,7 +25,9 @@ _sources: dict[str, str] = {}
 _twice: set[str] = set()
 
 
-def _forget(_pelican) -> None:
+def _start(pelican) -> None:
+    refuse_misplaced(pelican.settings, __package__, BEFORE)
+    refuse_wrong(pelican.settings, SCHEMA)
     _urls.clear()
     _sources.clear()
     _twice.clear()
@@ -77,7 +82,9 @@ def _check_output(pelican) -> None:
 
 def register() -> None:
     """Connect the handlers."""
-    signals.initialized.connect(_forget)  # a build that failed midway left its pages behind
+    # initialized: the plugin's place in PLUGINS and SITE_PREVIEW are checked before anything
+    # is read, and a build that failed midway left its pages behind.
+    signals.initialized.connect(_start)
     page_rendered.connect(_gather)
     # all_generators_finalized: every article and page is read and knows where it is written.
     signals.all_generators_finalized.connect(_remember_sources)

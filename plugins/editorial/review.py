@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+from sitekit import source_texts as source_bytes
 from sitekit.problems import Problem, display_path
 
 from . import boundary, content_files, fields
 from . import content_checks as checks
+from .legacy_encodings import programme_problems
 from .raw_html import raw_html_problems
 from .sources import Source, read_source
 
@@ -13,6 +15,7 @@ from .sources import Source, read_source
 def review_content(settings: dict) -> list[Problem]:
     """Every problem in the articles and pages under settings PATH, errors and warnings."""
     root = Path(settings["PATH"])
+    source_bytes.forget_changed()  # a long `invoke serve` keeps no text of a deleted file
     now = checks.now_in_vietnam()
     problems: list[Problem] = []
     sources: list[Source] = []
@@ -32,6 +35,7 @@ def review_content(settings: dict) -> list[Problem]:
             problems += checks.body_links(source, root)
             problems += raw_html_problems(source, settings)
             problems += fields.review(source, settings)
+    problems += programme_problems(settings)  # TCVN3/VNI in the programme's YAML
     problems += boundary.review(root, sources)
     problems += checks.duplicate_slugs(sources, settings)
     problems += checks.new_categories(sources, settings.get("CATEGORIES", []))

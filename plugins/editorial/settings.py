@@ -1,22 +1,40 @@
-"""Defaults for the EDITORIAL setting."""
+"""The settings the editorial plugin reads: `EDITORIAL`, and the newsroom's `CATEGORIES`."""
 
 import re
 from typing import Any
 
-from sitekit.dict_setting import merge_dict_setting
 from sitekit.problems import Problem
+from sitekit.settings_schema import Boolean, DictSetting, ListOf, Option, Text
+from sitekit.settings_schema import read as read_schema
 
-DEFAULTS = {
-    # Strict: Pelican's warnings (an unresolved link, a duplicate definition...) stop the build
-    # too. `invoke build` and `invoke publish` turn it on; plain `pelican` stops on errors only.
-    "strict": False,
-    # Check only: read and validate everything, then stop before writing (`invoke check`).
-    "check_only": False,
-    # Hosts an article may embed with <iframe src="https://HOST/...">, e.g. "www.youtube.com".
-    # Empty: no published page makes the reader's browser load another site in a frame.
-    "iframe_hosts": [],
-}
 _HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
+
+
+class _Host(Text):
+    """A host name as a URL holds it, without scheme or path."""
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, str) and bool(_HOST.fullmatch(value.lower()))
+
+
+SCHEMA: dict[str, Option] = {
+    "EDITORIAL": DictSetting({
+        # Strict: Pelican's warnings (an unresolved link, a duplicate definition...) stop the
+        # build too. `invoke build` and `invoke publish` turn it on; plain `pelican` stops on
+        # errors only.
+        "strict": Boolean(False),
+        # Check only: read and validate everything, then stop before writing (`invoke check`).
+        "check_only": Boolean(False),
+        # Hosts an article may embed with <iframe src="https://HOST/...">, e.g.
+        # "www.youtube.com". Empty: no published page makes the reader's browser load another
+        # site in a frame.
+        "iframe_hosts": ListOf(_Host(), [], 'một danh sách tên máy chủ, ví dụ '
+                               '["www.youtube.com"] (không có https:// hay /)'),
+    }),
+    # Chủ đề the newsroom works with; `invoke check` announces an article in another one.
+    "CATEGORIES": ListOf(Text(), [], "một danh sách tên chủ đề (chuỗi)"),
+}
+DEFAULTS = SCHEMA["EDITORIAL"].default
 
 
 def editorial_settings(settings: dict) -> dict:
@@ -25,8 +43,8 @@ def editorial_settings(settings: dict) -> dict:
 
 
 def read(settings: dict) -> tuple[dict, list[Problem]]:
-    """EDITORIAL merged over its defaults, with a problem for each unusable key."""
-    return merge_dict_setting(settings, "EDITORIAL", DEFAULTS, _expect)
+    """The editorial settings over their defaults, with a problem for each unusable value."""
+    return read_schema(settings, SCHEMA)
 
 
 def iframe_hosts(settings: dict) -> frozenset[str]:
@@ -35,13 +53,3 @@ def iframe_hosts(settings: dict) -> frozenset[str]:
     if not isinstance(hosts, list | tuple):
         return frozenset()
     return frozenset(host.lower() for host in hosts if isinstance(host, str))
-
-
-def _expect(key: str, value: Any) -> str | None:
-    if key in ("strict", "check_only"):
-        return None if isinstance(value, bool) else "True hoặc False"
-    if key == "iframe_hosts" and not (
-            isinstance(value, list | tuple)
-            and all(isinstance(host, str) and _HOST.fullmatch(host.lower()) for host in value)):
-        return 'một danh sách tên máy chủ, ví dụ ["www.youtube.com"] (không có https:// hay /)'
-    return None

@@ -1,21 +1,18 @@
 """Reading an article or page file as an editor wrote it: bytes, metadata lines, body lines."""
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitekit import metadata_block
+from sitekit import source_texts as source_bytes
 from sitekit.problems import Problem
 
 from .legacy_encodings import how_to_convert, legacy_encoding
 
-# Pelican reads metadata with Python-Markdown's `meta` extension: the review must split a file
-# exactly as it does, or a key it misses (`  Template: x`, indented) goes unchecked to the build.
-_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
-_META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
-_BEGIN = re.compile(r"^-{3}(\s.*)?")
-_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
-_TAB_LENGTH = 4  # Python-Markdown's, applied before the meta extension reads a line
+# The build reads metadata with the same parser (`sitekit.metadata_block`, used by the
+# markdown_reader plugin in place of Python-Markdown's `meta`): the review judges what is built.
+_TAB_LENGTH = 4  # Python-Markdown's, applied before the metadata block is read
 
 
 @dataclass
@@ -48,7 +45,7 @@ class Source:
 
 def read_source(path: Path, shown: str, kind: str) -> tuple[Source | None, list[Problem]]:
     """Decode and split a file; an unreadable file gives a problem instead of a Source."""
-    raw = path.read_bytes()
+    raw = source_bytes.read_bytes(path)  # kept for Pelican's reader: one read per build
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -86,27 +83,19 @@ def _first_decomposed_line(text: str) -> int:
 
 
 def _split_metadata(source: Source) -> None:
-    """Python-Markdown's meta extension, line for line, keeping each key's first line number."""
+    """The metadata block as the build reads it, keeping each key's first line number."""
+    # What Markdown does to every line before its preprocessors split the block.
     lines = [line.replace("\x02", "").replace("\x03", "").expandtabs(_TAB_LENGTH)
              for line in source.text.split("\n")]
-    start = 1 if lines and _BEGIN.match(lines[0]) else 0  # a `---` opening line is skipped
-    key = None
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if not line.strip() or _END.match(line):  # a blank line or `---`/`...` ends the block
-            source.body_start = number + 1
-            return
-        if match := _META_LINE.match(line):
-            key = match["key"].lower()
-            value = match["value"].strip()
-            if key in source.meta:
-                source.repeated.append((key, number, source.meta[key][1]))
-            else:
-                source.meta[key] = (value, number)
-        elif key and (more := _META_MORE.match(line)):  # a continued value
+    block = metadata_block.split(lines)
+    source.body_start = block.body_start
+    for entry in block.entries:
+        key = entry.key
+        if entry.continued:  # Pelican makes a list of the lines; the review reads them as one
             value, first = source.meta[key]
-            source.meta[key] = (f"{value} {more['value'].strip()}", first)
-            source.repeated.append((key, number, first))
-        else:  # the body starts here; what was read above is still metadata
-            source.body_start = number
-            return
-    source.body_start = len(lines) + 1
+            source.meta[key] = (f"{value} {entry.value}", first)
+            source.repeated.append((key, entry.line, first))
+        elif key in source.meta:
+            source.repeated.append((key, entry.line, source.meta[key][1]))
+        else:
+            source.meta[key] = (entry.value, entry.line)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from sitekit.plugin_order import refuse_misplaced
 from sitekit.problems import report
 
 from . import settings
@@ -11,6 +12,10 @@ from .markdown_ext import ImagesExtension
 from .run import ImageRun
 
 _run: ImageRun | None = None  # the image work of the build in progress
+
+
+def _take_place(pelican) -> None:
+    refuse_misplaced(pelican.settings, __package__, settings.BEFORE)
 
 
 def _configure_markdown(pelican) -> None:
@@ -41,6 +46,8 @@ def _finish(generator) -> None:
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: before anything is read, a wrong place in PLUGINS stops the build.
+    signals.initialized.connect(_take_place)
     # initialized: settings exist but no reader has been built yet; add the figure extension.
     signals.initialized.connect(_configure_markdown)
     # article_generator_init: once per build, before any content is read: check IMAGES and

@@ -7,14 +7,21 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from sitekit import theme
 from sitekit.contents import every_content
+from sitekit.rendered import page_rendered
+from sitekit.settings_schema import refuse_wrong
 
 from . import jsonld, related, sitemap, urls
+from .settings import SCHEMA
 
 _HOME_BLOCK_SIZE = 4
 _YES = {"yes", "true", "1", "có"}
 
 # Article URL → last change, from the article pass to the sitemap written at the end of a build.
 _modified: dict[str, object] = {}
+
+
+def _check_settings(pelican) -> None:
+    refuse_wrong(pelican.settings, SCHEMA)
 
 
 def _add_globals(generator) -> None:
@@ -54,18 +61,29 @@ def _prepare_articles(generators) -> None:
 
 
 def _write_sitemap(pelican) -> None:
+    if pelican.settings.get("SITE_PREVIEW"):  # a few pages rewritten: the last build's files stay
+        return
     output = Path(pelican.settings["OUTPUT_PATH"])
     siteurl = pelican.settings.get("SITEURL", "")
-    if siteurl.startswith(("http://", "https://")):  # a sitemap lists absolute URLs only
+    # Without the `rendered` plugin no written page is handed on: no sitemap rather than a
+    # wrong one, and robots.txt does not name it.
+    listed = sitemap.pages_written() and siteurl.startswith(("http://", "https://"))
+    if listed:  # a sitemap lists absolute URLs only
         sitemap.write_sitemap(output, siteurl, _modified)
-    sitemap.write_robots(output, siteurl)
+    sitemap.write_robots(output, siteurl, with_sitemap=listed)
 
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: the names the theme prints are checked before anything is read.
+    signals.initialized.connect(_check_settings)
     # generator_init: each generator owns a Jinja environment; templates need the strings.
     signals.generator_init.connect(_add_globals)
     # all_generators_finalized: every article is known and nothing is written yet.
     signals.all_generators_finalized.connect(_prepare_articles)
+    # initialized: a new build (a second one in `invoke serve`) has written no page yet.
+    signals.initialized.connect(sitemap.forget_pages)
+    # page_rendered (sitekit, sent by `rendered`'s writer): each page as it is written.
+    page_rendered.connect(sitemap.page_written)
     # finalized: the sitemap lists the pages that were actually written.
     signals.finalized.connect(_write_sitemap)

@@ -1,7 +1,12 @@
-"""sitemap.xml and robots.txt, from the pages actually written (no page is parsed)."""
+"""sitemap.xml and robots.txt, from the pages actually written (no page is parsed).
 
-import os
-from pathlib import Path
+The pages are those the writer hands on as it writes them (`sitekit.rendered.page_rendered`,
+sent by the `rendered` plugin): output/ is not walked again at the end of the build. Every HTML
+page of the site goes through Pelican's writer (the programme's too); static files copied from
+content/ and the theme hold no `index.html`, and the search bundle is not a page.
+"""
+
+from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape
 
 from sitekit.dates import iso
@@ -11,13 +16,33 @@ from sitekit.urls import absolute
 _EXCLUDED = ("404.html", "ban-nhap/", "tim-kiem/")
 
 
-def page_urls(output: Path) -> list[str]:
+# Output names (relative to OUTPUT_PATH, `/`-separated) of the pages written in this build.
+_written: set[str] = set()
+
+
+def forget_pages(_sender=None) -> None:
+    """A new build has written nothing yet."""
+    _written.clear()
+
+
+def page_written(output_name: str, **_html) -> None:
+    """Remember a page the writer wrote (a `page_rendered` receiver)."""
+    _written.add(PurePosixPath(str(output_name).replace("\\", "/")).as_posix())
+
+
+def pages_written() -> bool:
+    """Whether any page was handed on in this build (none without `rendered`, or in a preview)."""
+    return bool(_written)
+
+
+def page_urls(names: set[str] | None = None) -> list[str]:
     """Folder-style URLs of every index.html written, sorted."""
     urls = []
-    for folder, _dirs, files in os.walk(output):
-        if "index.html" in files:
-            relative = Path(folder).relative_to(output).as_posix()
-            url = "" if relative == "." else f"{relative}/"
+    for name in _written if names is None else names:
+        page = PurePosixPath(name)
+        if page.name == "index.html":
+            folder = page.parent.as_posix()
+            url = "" if folder == "." else f"{folder}/"
             if not url.startswith(_EXCLUDED):
                 urls.append(url)
     return sorted(urls)
@@ -26,7 +51,7 @@ def page_urls(output: Path) -> list[str]:
 def write_sitemap(output: Path, siteurl: str, modified: dict[str, object]) -> None:
     """Write sitemap.xml; `modified` maps an article URL to its last change."""
     entries = []
-    for url in page_urls(output):
+    for url in page_urls():
         lastmod = f"<lastmod>{iso(modified[url])}</lastmod>" if url in modified else ""
         entries.append(f"<url><loc>{escape(absolute(siteurl, url))}</loc>{lastmod}</url>")
     xml = (
@@ -38,9 +63,9 @@ def write_sitemap(output: Path, siteurl: str, modified: dict[str, object]) -> No
     (output / "sitemap.xml").write_text(xml, encoding="utf-8")
 
 
-def write_robots(output: Path, siteurl: str) -> None:
-    """Allow everything; name the sitemap when the site's address is known."""
+def write_robots(output: Path, siteurl: str, with_sitemap: bool = True) -> None:
+    """Allow everything; name the sitemap when there is one and the site's address is known."""
     lines = ["User-agent: *", "Allow: /"]
-    if siteurl.startswith(("http://", "https://")):
+    if with_sitemap and siteurl.startswith(("http://", "https://")):
         lines.append(f"Sitemap: {absolute(siteurl, 'sitemap.xml')}")
     (output / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -4,9 +4,15 @@ from pelican import signals
 
 from sitekit import theme
 from sitekit.numbers import km
+from sitekit.plugin_order import refuse_misplaced
 
 from . import links
 from .generator import ProgrammeGenerator
+from .settings import BEFORE
+
+
+def _take_place(pelican) -> None:
+    refuse_misplaced(pelican.settings, __package__, BEFORE)
 
 
 def _generators(_pelican):
@@ -21,6 +27,8 @@ def _add_filters(generator) -> None:
 
 def register() -> None:
     """Connect the handlers."""
+    # initialized: before anything is read, a wrong place in PLUGINS stops the build.
+    signals.initialized.connect(_take_place)
     # get_generators: the programme is read, and its pages and calendars written, by its own
     # generator; it is built with the others, so the data is known before any article is read.
     signals.get_generators.connect(_generators)

@@ -4,28 +4,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitekit.dict_setting import merge_dict_setting
+from sitekit.plugin_order import Before
 from sitekit.problems import Problem
+from sitekit.settings_schema import DictSetting, Option, Text
+from sitekit.settings_schema import read as read_schema
+
+_PATTERN = "một mẫu chứa {id}, để mỗi phiên, địa điểm có đường dẫn riêng"
 
 # Every key, with its default and what it means (the README repeats this for editors).
-DEFAULTS: dict[str, str] = {
-    # Folder of the YAML data, relative to PATH (the content folder). Absent folder: no programme.
-    "PATH": "programme",
-    # Pages, folder-style like the rest of the site.
-    "URL": "chuong-trinh/",
-    "SAVE_AS": "chuong-trinh/index.html",
-    "SESSION_URL": "chuong-trinh/phien/{id}/",
-    "SESSION_SAVE_AS": "chuong-trinh/phien/{id}/index.html",
-    "PLACE_URL": "chuong-trinh/dia-diem/{id}/",
-    "PLACE_SAVE_AS": "chuong-trinh/dia-diem/{id}/index.html",
-    # Calendars: URL and file name are the same path.
-    "CALENDAR": "lich/programme.ics",
-    "SESSION_CALENDAR": "lich/phien/{id}.ics",
-    "DELEGATION_CALENDAR": "lich/doan/{id}.ics",
+SCHEMA: dict[str, Option] = {
+    "PROGRAMME": DictSetting({
+        # Folder of the YAML data, relative to PATH (the content folder). Absent folder: no
+        # programme.
+        "PATH": Text("programme"),
+        # Pages, folder-style like the rest of the site.
+        "URL": Text("chuong-trinh/"),
+        "SAVE_AS": Text("chuong-trinh/index.html"),
+        "SESSION_URL": Text("chuong-trinh/phien/{id}/", "{id}", _PATTERN),
+        "SESSION_SAVE_AS": Text("chuong-trinh/phien/{id}/index.html", "{id}", _PATTERN),
+        "PLACE_URL": Text("chuong-trinh/dia-diem/{id}/", "{id}", _PATTERN),
+        "PLACE_SAVE_AS": Text("chuong-trinh/dia-diem/{id}/index.html", "{id}", _PATTERN),
+        # Calendars: URL and file name are the same path.
+        "CALENDAR": Text("lich/programme.ics"),
+        "SESSION_CALENDAR": Text("lich/phien/{id}.ics", "{id}", _PATTERN),
+        "DELEGATION_CALENDAR": Text("lich/doan/{id}.ics", "{id}", _PATTERN),
+    }),
 }
+DEFAULTS: dict[str, str] = SCHEMA["PROGRAMME"].default
 
-_PATTERNS = {"SESSION_URL", "SESSION_SAVE_AS", "PLACE_URL", "PLACE_SAVE_AS",
-             "SESSION_CALENDAR", "DELEGATION_CALENDAR"}
+# Plugins that must come before this one in PLUGINS (sitekit.plugin_order).
+BEFORE = (
+    Before("plugins.editorial", "bài viết được làm sạch trước khi thay liên kết {programme}"),
+)
 
 
 @dataclass(frozen=True)
@@ -44,14 +54,5 @@ class ProgrammeSettings:
 
 def read(settings: dict) -> tuple[ProgrammeSettings, list[Problem]]:
     """Merge `PROGRAMME` over the defaults; a wrong key or value becomes a Problem, not a crash."""
-    values, problems = merge_dict_setting(settings, "PROGRAMME", DEFAULTS, _expect)
-    return ProgrammeSettings(values), problems
-
-
-def _expect(key: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        return "một chuỗi không rỗng"
-    if key in _PATTERNS and "{id}" not in value:
-        return "một mẫu chứa {id}, để mỗi phiên, địa điểm có đường dẫn riêng"
-    return ""
-
+    values, problems = read_schema(settings, SCHEMA)
+    return ProgrammeSettings(values["PROGRAMME"]), problems

@@ -14,6 +14,9 @@ from pelican import signals
 from pelican.writers import Writer
 
 from sitekit.rendered import page_rendered
+from sitekit.settings_schema import refuse_wrong
+
+from .settings import SCHEMA
 
 
 class _Tapped:
@@ -36,6 +39,7 @@ class RenderingWriter(Writer):
 
 
 def _writer(pelican):
+    refuse_wrong(pelican.settings, SCHEMA)  # before the first page is written
     # A preview brings its own writer for the few pages an edit touches; no check or index
     # runs on a preview, so it needs no pages from this one (Pelican uses a single writer).
     return None if pelican.settings.get("SITE_PREVIEW") else RenderingWriter

@@ -11,12 +11,14 @@ from pelican.generators import ArticlesGenerator
 
 from sitekit import problems, theme
 from sitekit.numbers import seconds
+from sitekit.plugin_order import refuse_misplaced
 from sitekit.problems import Problem, report
 from sitekit.rendered import page_rendered
+from sitekit.settings_schema import report_new
 
 from .indexer import IndexFeed, IndexingFailed, marked_regions
 from .regions import MACRO, article_regions
-from .settings import BUNDLE, SearchSettings, read
+from .settings import BEFORE, BUNDLE, SearchSettings, read
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +36,9 @@ def _start(pelican) -> None:
     _abandon()  # a build that failed midway left its worker running
     _article_generators.clear()
     _indexed_early.clear()
+    refuse_misplaced(pelican.settings, __package__, BEFORE)
     _settings, found = read(pelican.settings)
-    for problem in found:
-        report(problem)
+    report_new(found)  # SITE_PREVIEW is checked by other plugins too
     preview = pelican.settings.get("SITE_PREVIEW")  # a preview writes a few pages; keep the index
     _output = None if preview else Path(pelican.settings["OUTPUT_PATH"])
 
@@ -139,7 +141,8 @@ def _write(pelican) -> None:
 
 def register() -> None:
     """Connect the handlers."""
-    # initialized: the SEARCH setting is checked once, before anything is read.
+    # initialized: the plugin's place in PLUGINS and its settings are checked once, before
+    # anything is read.
     signals.initialized.connect(_start)
     # generator_init: templates need the bundle URLs (the search page, the header box), and the
     # theme's strings and `once`, even on a site without the news plugin.

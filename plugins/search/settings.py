@@ -5,19 +5,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sitekit.dict_setting import merge_dict_setting
+from sitekit.plugin_order import Before
 from sitekit.problems import Problem
+from sitekit.settings_schema import SITE_PREVIEW, DictSetting, Integer, ListOf, Option, Type
+from sitekit.settings_schema import read as read_schema
 
 # Every key, with its default and what it means.
-DEFAULTS: dict[str, Any] = {
-    # Parts of an indexed page that readers never search for: the breadcrumb, the dateline,
-    # the byline, the tags and the share buttons of an article (data-pagefind-ignore also works).
-    "exclude_selectors": [".breadcrumb", ".dateline", ".byline", ".tags", ".share"],
-    # Words (counted with every place they occur) per index chunk. Pagefind's default, 20 000,
-    # makes chunks of 100-200 KB on a 1 000-article site, and a first search loads two or three;
-    # at 1 000 a search for "nông thôn mới" transfers under 300 KB (bench/search.py measures it).
-    "chunk_size": 1000,
+SCHEMA: dict[str, Option] = {
+    "SEARCH": DictSetting({
+        # Parts of an indexed page that readers never search for: the breadcrumb, the
+        # dateline, the byline, the tags and the share buttons of an article
+        # (data-pagefind-ignore also works).
+        "exclude_selectors": ListOf(Type(str), [".breadcrumb", ".dateline", ".byline",
+                                                ".tags", ".share"],
+                                    "danh sách bộ chọn CSS (chuỗi)"),
+        # Words (counted with every place they occur) per index chunk. Pagefind's default,
+        # 20 000, makes chunks of 100-200 KB on a 1 000-article site, and a first search loads
+        # two or three; at 1 000 a search for "nông thôn mới" transfers under 300 KB
+        # (bench/search.py measures it).
+        "chunk_size": Integer(1000, 100, expected="số nguyên từ 100 trở lên"),
+    }),
+    # A preview rewrites a few pages: no index is written (the last full build's stays).
+    "SITE_PREVIEW": SITE_PREVIEW,
 }
+DEFAULTS: dict[str, Any] = SCHEMA["SEARCH"].default
+
+# Plugins that must come before this one in PLUGINS (sitekit.plugin_order).
+BEFORE = (
+    Before("plugins.editorial", "nó bắt đầu bản dựng và xoá lỗi cũ khi khởi tạo, trước khi "
+           "SEARCH được kiểm tra"),
+    Before("plugins.rendered", "nó gửi HTML của từng trang ghi ra để lập chỉ mục",
+           required=True),
+    Before("plugins.checks", "một trang web có liên kết hỏng không bao giờ được lập chỉ mục"),
+)
 
 # Folder of the search bundle inside the output, also its URL path under SITEURL.
 BUNDLE = "pagefind"
@@ -33,18 +53,9 @@ class SearchSettings:
 
 def read(settings: dict) -> tuple[SearchSettings, list[Problem]]:
     """Merge `SEARCH` over the defaults; a wrong key or value becomes a Problem, not a crash."""
-    values, problems = merge_dict_setting(settings, "SEARCH", DEFAULTS, _expect)
+    values, problems = read_schema(settings, SCHEMA)
+    search = values["SEARCH"]
     return SearchSettings(
-        exclude_selectors=tuple(values["exclude_selectors"]),
-        chunk_size=values["chunk_size"],
+        exclude_selectors=tuple(search["exclude_selectors"]),
+        chunk_size=search["chunk_size"],
     ), problems
-
-
-def _expect(key: str, value: object) -> str:
-    if key == "exclude_selectors" and not (
-            isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)):
-        return "danh sách bộ chọn CSS (chuỗi)"
-    if key == "chunk_size" and not (
-            isinstance(value, int) and not isinstance(value, bool) and value >= 100):
-        return "số nguyên từ 100 trở lên"
-    return ""
