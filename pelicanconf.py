@@ -110,8 +110,9 @@ PLUGINS = [
     "plugins.news",
     "plugins.programme",
     "plugins.images",
-    "plugins.checks",  # after every plugin that writes pages, before search
-    "plugins.search",  # keep last: it indexes at `finalized`, after every check
+    "plugins.offline",  # service worker and manifest, written before the link check
+    "plugins.checks",  # after rendered and every plugin that writes files at the end
+    "plugins.search",  # after checks: it indexes at `finalized`, after every check
 ]
 
 # Pelican's content cache makes a rebuild after one edit read only that file.
