@@ -79,17 +79,17 @@ CASES = {
         "Tệp chương trình viết sai cú pháp YAML", "thụt lề chỉ bằng dấu cách"),
     "missing_required_key": (
         _swap("    title: Phiên toàn thể\n", ""), "  - id: hoi-nghi",
-        "Phiên “hoi-nghi” thiếu khoá bắt buộc “title”.", "thêm dòng `title: "),
+        "Phiên “hoi-nghi” thiếu khoá bắt buộc “title”.", "thêm khoá “title” vào phiên “hoi-nghi”, ví dụ `title: "),
     "place_missing_address": (
         _swap("    address: Thôn 3, xã C, huyện D, Hà Tĩnh\n", ""), "  khu-b:",
-        "Địa điểm “khu-b” thiếu khoá bắt buộc “address”.", "thêm dòng `address: "),
+        "Địa điểm “khu-b” thiếu khoá bắt buộc “address”.", "thêm khoá “address” vào địa điểm “khu-b”, ví dụ `address: "),
     "event_missing_updated": (
         _swap("  updated: 2017-02-09 08:00\n", ""), "event:",
-        "Mục event thiếu khoá bắt buộc “updated”.", "thêm dòng `updated: "),
+        "Mục event thiếu khoá bắt buộc “updated”.", "thêm khoá “updated” vào mục event, ví dụ `updated: "),
     "missing_distance": (
         _swap("        distance_km: 12.5\n", ""), "      - place: khu-b",
         "Điểm dừng thứ 2 của đoàn “Đoàn 2” thiếu khoá bắt buộc “distance_km”.",
-        "thêm dòng `distance_km: 12,5`"),
+        "ví dụ `distance_km: 12,5`"),
     "bad_time_format": (
         _swap('    start: "09:00"', '    start: "9 giờ"'), 'start: "9 giờ"',
         "“9 giờ” ở khoá “start” của phiên “Phiên toàn thể” không phải là giờ hợp lệ.",

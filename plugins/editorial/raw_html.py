@@ -38,7 +38,7 @@ _INDENTED = re.compile(r"^(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _SETTING = "EDITORIAL['iframe_hosts']"
 _SEE_README = ("viết bằng Markdown, hoặc dùng một thẻ trong danh sách ở README "
-               "(mục “What HTML you may write”)")
+               "(mục “HTML được phép dùng trong bài”)")
 
 
 def raw_html_problems(source: Source, settings: dict) -> list[Problem]:

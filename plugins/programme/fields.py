@@ -60,7 +60,7 @@ class Fields:
         value = mapping.get(key)
         if value is None or value == "":
             self.problem(mapping.line, f"{what} thiếu khoá bắt buộc “{key}”.",
-                         f"thêm dòng `{key}: {example}` vào {low(what)}.")
+                         f"thêm khoá “{key}” vào {low(what)}, ví dụ `{key}: {example}`.")
         return value
 
     def text(self, value: object, line: int | None, subject: str, lines: bool = False) -> str:
