@@ -31,6 +31,8 @@ LIGHTHOUSE_PAGES = {
     "home": "/",
     "article": ARTICLE,
     "programme": "/chuong-trinh/",
+    # The visit: the heaviest session page (route map, route cards), with the offline worker.
+    "session": "/chuong-trinh/phien/tham-quan/",
     "search": "/tim-kiem/",
 }
 # Pages found through the article's own links, so they follow the sample content.
