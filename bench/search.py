@@ -1,4 +1,4 @@
-"""Search (`invoke bench --search`): bytes and time of a first search, ours against stock.
+"""Search (`invoke bench --search`): what a reader waits for, and what a first search costs.
 
 Corpus: gen_corpus.py --articles 1000 --images 0 (cached under .cache/bench/).
   ours   pelicanconf.py through sitebuild.build: our theme, every plugin, our search index
@@ -6,17 +6,26 @@ Corpus: gen_corpus.py --articles 1000 --images 0 (cached under .cache/bench/).
          (the pinned binary), searched by a bare page that does what our page does: Pagefind's
          JS API, then the data of the first five results
 Both builds are kept under .cache/bench/ and redone when the corpus, the theme or the plugins
-change. Each site is served by the site's gzip static host (qa/transfer.py), which
-here also counts the bytes it sends, headers included. For each query a fresh Chromium opens
-the search page, types the query 40 ms a key, and waits for the results: the bench sums every
-byte of the search (library, WebAssembly, index chunks, filters, the five fragments) and times
-the results from the last keystroke.
+change. Each site is served by the site's gzip static host (qa/transfer.py), which here also
+counts the bytes it sends, headers included.
+
+Each visit is a fresh Chromium context (empty caches): the search page loads, the reader takes
+READ_MS to find the box, clicks it and types the query at a person's pace (KEY_DELAYS_MS, the
+same pseudo-random delays on every visit). The time is taken inside the page: from the `input`
+event of the last keystroke to the first animation frame after the first result of the final
+query enters the list (a MutationObserver stamps it). RUNS visits per query give the median and
+the spread; bytes are those of the search (library, WebAssembly, index chunks, filters,
+fragments, search.js) over the whole visit, typing included. For reference, the same queries
+typed into the header's box of the home page are timed from Enter to the first result on the
+search page it opens (a new page: Pagefind starts there).
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 import shutil
+import statistics
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -30,7 +39,9 @@ from .corpus import CACHE, ROOT, corpus
 QUERIES = ("hội nghị", "nông thôn mới", "ha tinh")
 BUDGET_BYTES = 300 * 1024
 BUDGET_MS = 300
-KEY_DELAY_MS = 40
+RUNS = 5
+READ_MS = 1000  # from the page's load event to the click in the box
+KEY_DELAYS_MS = (90, 180)  # a person typing: 90-180 ms between keys, seeded
 STOCK_SETTINGS = """\
 SITENAME = "Pelican gốc"
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -54,14 +65,40 @@ input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(
 }, 120); });
 </script></body></html>
 """
-# Time from the last keystroke to the results on screen, measured inside the page.
-PROBE = """() => {
-  window.__search = {};
-  document.querySelector('#o-tim').addEventListener('input', () => {
-    window.__search.key = performance.now(); });
-  new MutationObserver(() => { window.__search.shown = performance.now(); })
-    .observe(document.querySelector('.search-status'), {childList: true, subtree: true,
-                                                        characterData: true});
+# Installed before the page's own scripts: stamps every keystroke in the box, and each time the
+# page shows results for what the box holds, the first animation frame after it (the results
+# are then drawn). Whose results the list holds: its data-q (our page sets it with the first
+# result of a query), else the query the status names, as “…” (the stock page).
+PROBE = """
+window.__search = {key: 0, shown: []};
+addEventListener('input', (e) => {
+  if (e.target.id === 'o-tim') window.__search.key = performance.now(); }, true);
+addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && e.target.id === 'o-tim-nhanh')
+    sessionStorage.enter = performance.timeOrigin + performance.now(); }, true);
+document.addEventListener('DOMContentLoaded', () => {
+  const list = document.querySelector('.search-results');
+  const status = document.querySelector('.search-status');
+  const box = document.querySelector('#o-tim');
+  new MutationObserver(() => {
+    const q = box.value.trim().replace(/\\s+/g, ' ');
+    if (!q || !list.querySelector('li')) return;
+    const named = list.dataset.q ?? status.textContent.match(/“(.*)”/)?.[1];
+    if (named !== q) return;
+    const at = performance.now();
+    requestAnimationFrame(() => window.__search.shown.push({at, frame: performance.now()}));
+  }).observe(list.parentNode, {childList: true, subtree: true, characterData: true});
+});
+"""
+# The time to the first results of the final query, from the stamps above.
+LATENCY = """() => {
+  const s = window.__search, shown = s.shown.find((x) => x.at >= s.key);
+  return shown ? shown.frame - s.key : null;
+}"""
+# From Enter in the header's box, on the page before, to the first results on the search page.
+FROM_ENTER = """() => {
+  const shown = window.__search.shown[0], enter = Number(sessionStorage.enter);
+  return shown && enter ? performance.timeOrigin + shown.frame - enter : null;
 }"""
 
 
@@ -169,30 +206,67 @@ def sites(articles: int) -> dict[str, tuple[Path, str]]:
     }
 
 
+def _delays(query: str) -> list[int]:
+    # The same delays for a query on every visit and both sites.
+    chance = random.Random(query)
+    return [chance.randint(*KEY_DELAYS_MS) for _ in query]
+
+
 def measure(browser, host: CountingHost, page_path: str, site: str, query: str) -> Measure:
-    """Open the search page in a fresh context, type the query, wait for the results."""
+    """One visit: open the search page in a fresh context, type the query, time the results.
+
+    With `site` "header", the query is typed into the header's box of the home page instead,
+    and timed from Enter there to the first results on the search page it opens.
+    """
     context = browser.new_context()
     page = context.new_page()
+    page.add_init_script(PROBE)
     host.sent.clear()
-    page.goto(host.url + page_path, wait_until="networkidle")
-    page.evaluate(PROBE)
-    page.type("#o-tim", query, delay=KEY_DELAY_MS)
-    page.wait_for_function(
-        "(q) => document.querySelector('.search-status').textContent.includes(q + '”')",
-        arg=query, timeout=30_000)
+    header = site == "header"
+    page.goto(host.url + ("/" if header else page_path), wait_until="load")
+    page.wait_for_timeout(READ_MS)
+    page.click("#o-tim-nhanh" if header else "#o-tim")
+    for key, delay in zip(query, _delays(query), strict=True):
+        page.wait_for_timeout(delay)
+        page.keyboard.type(key)
+    if header:
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: page_path + "?q=" in url)
+    timing = FROM_ENTER if header else LATENCY
+    page.wait_for_function(timing, timeout=30_000)
+    latency = page.evaluate(timing)
     page.wait_for_load_state("networkidle")
     results = len(page.query_selector_all(".search-results li"))
-    timing = page.evaluate("window.__search")
     status = page.inner_text(".search-status")
     context.close()
     count = int("".join(ch for ch in status.split("kết quả")[0] if ch.isdigit()) or 0)
     search = sum(size for path, size in host.sent if "pagefind" in path or "search.js" in path)
     return Measure(site, query, count if results else 0, search,
-                   sum(size for _, size in host.sent), timing["shown"] - timing["key"])
+                   sum(size for _, size in host.sent), latency)
 
 
-def run(articles: int = 1000, queries: tuple[str, ...] = QUERIES) -> list[Measure]:
-    """Measure every query on both sites; print the table; return the measures."""
+@dataclass(frozen=True)
+class Summary:
+    """The visits of one query on one site."""
+
+    results: int
+    kb: float  # the most any visit transferred for its search
+    median_ms: float
+    low_ms: float
+    high_ms: float
+
+
+def summarise(measures: list[Measure], site: str, query: str) -> Summary:
+    """Median and spread of the visits of `query` on `site`."""
+    mine = [m for m in measures if m.site == site and m.query == query]
+    times = [m.latency_ms for m in mine]
+    return Summary(max(m.results for m in mine), max(m.search_bytes for m in mine) / 1024,
+                   statistics.median(times), min(times), max(times))
+
+
+def run(articles: int = 1000, queries: tuple[str, ...] = QUERIES,
+        runs: int = RUNS) -> list[Measure]:
+    """Measure every query `runs` times on both sites; print the table; return the measures."""
     from playwright.sync_api import sync_playwright
 
     measures = []
@@ -200,25 +274,42 @@ def run(articles: int = 1000, queries: tuple[str, ...] = QUERIES) -> list[Measur
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS))
         for site, (folder, page_path) in sites(articles).items():
             with CountingHost(folder) as host:
-                measures += [measure(browser, host, page_path, site, q) for q in queries]
+                # Visits alternate between queries, so a busy moment of the machine spreads.
+                measures += [measure(browser, host, page_path, kind, q)
+                             for kind in ([site, "header"] if site == "ours" else [site])
+                             for _ in range(runs) for q in queries]
         browser.close()
-    print(f"Tìm kiếm lần đầu trên {articles} bài (gen_corpus.py), gzip như máy chủ tĩnh:")
-    print(f"  {'truy vấn':<16} {'kết quả':>8} {'ours KB':>8} {'gốc KB':>8} {'ours ms':>8} "
-          f"{'gốc ms':>7}")
+    low, high = KEY_DELAYS_MS
+    print(f"Tìm kiếm lần đầu trên {articles} bài: {runs} trang mới mỗi truy vấn, gõ {low}–{high} "
+          f"ms mỗi phím, gzip như máy chủ tĩnh.\n  ms: từ phím cuối đến kết quả đầu tiên hiện ra, "
+          f"trung vị (thấp nhất–cao nhất); KB: lượt tải nhiều nhất của tìm kiếm")
+    print(f"  {'':<16} {'':>7} {'ours: trung vị (thấp–cao)':>27} {'/ngân sách':>10} "
+          f"{'KB':>6} {'/ngân sách':>10}   {'gốc: trung vị':>13} {'KB':>6}")
     for query in queries:
-        ours = next(m for m in measures if m.site == "ours" and m.query == query)
-        stock = next(m for m in measures if m.site == "stock" and m.query == query)
-        print(f"  {query:<16} {ours.results:>8} {ours.search_bytes / 1024:>8.1f} "
-              f"{stock.search_bytes / 1024:>8.1f} {ours.latency_ms:>8.0f} {stock.latency_ms:>7.0f}")
+        ours, stock = summarise(measures, "ours", query), summarise(measures, "stock", query)
+        print(f"  {query:<16} {ours.results:>7} "
+              f"{f'{ours.median_ms:.0f} ms ({ours.low_ms:.0f}–{ours.high_ms:.0f})':>27} "
+              f"{ours.median_ms / BUDGET_MS:>9.2f}× {ours.kb:>6.1f} "
+              f"{ours.kb * 1024 / BUDGET_BYTES:>9.2f}×   "
+              f"{f'{stock.median_ms:.0f} ms':>13} {stock.kb:>6.1f}")
+    print("  Từ ô tìm ở đầu trang chủ (Enter, rồi trang tìm kiếm mở mới), đến kết quả đầu tiên; "
+          "để tham khảo:")
+    for query in queries:
+        header = summarise(measures, "header", query)
+        print(f"  {query:<16} {header.results:>7} "
+              f"{f'{header.median_ms:.0f} ms ({header.low_ms:.0f}–{header.high_ms:.0f})':>27} "
+              f"{header.median_ms / BUDGET_MS:>9.2f}× {header.kb:>6.1f}")
     return measures
 
 
 def main(articles: int = 1000) -> bool:
-    """Run the bench; True when every first search of ours is within both budgets."""
-    ours = [m for m in run(articles) if m.site == "ours"]
-    ok = all(m.search_bytes <= BUDGET_BYTES and m.latency_ms <= BUDGET_MS for m in ours)
+    """Run the bench; True when every query of ours is within both budgets at the median."""
+    measures = run(articles)
+    ours = [summarise(measures, "ours", q) for q in QUERIES]
+    ok = all(s.kb * 1024 <= BUDGET_BYTES and s.median_ms <= BUDGET_MS for s in ours)
     verdict = "đạt" if ok else "VƯỢT NGÂN SÁCH"
-    print(f"  ngân sách: ≤ {BUDGET_BYTES // 1024} KB và ≤ {BUDGET_MS} ms sau phím cuối: {verdict}")
+    print(f"  ngân sách: ≤ {BUDGET_BYTES // 1024} KB và ≤ {BUDGET_MS} ms (trung vị) sau phím "
+          f"cuối: {verdict}")
     return ok
 
 

@@ -12,7 +12,7 @@ from tiny_site import tiny_content, write_article
 
 from plugins.search import plugin
 from plugins.search.indexer import UNUSED, IndexFeed
-from plugins.search.settings import read
+from plugins.search.settings import DEFAULTS, read
 from sitebuild.build import BuildFailed, BuildOptions, load_settings, run_pelican
 from sitekit import problems
 from sitekit.problems import BuildRefused, Problem
@@ -188,14 +188,14 @@ def test_a_build_refused_after_the_write_began_leaves_no_bundle(tmp_path):
 
 
 @pytest.mark.parametrize(("given", "sentence"), [
-    ({"chunk_size": 5}, "SEARCH['chunk_size'] phải là số nguyên từ 100 trở lên, nhưng đang là 5."),
+    ({"chunk_size": 5}, "SEARCH['chunk_size'] phải là số nguyên từ 100 trở lên, nhưng đang là 5"),
     ({"exclude_selectors": ".tags"}, "SEARCH['exclude_selectors'] phải là danh sách bộ chọn CSS"),
     ({"phrase": True}, "SEARCH['phrase'] không phải khoá đã biết; các khoá có: exclude_selectors"),
     ([1], "SEARCH phải là một từ điển (dict) các khoá như exclude_selectors, chunk_size…, "
-          "nhưng đang là list."),
+          "nhưng đang là list"),
 ])
 def test_a_wrong_search_setting_is_named_in_a_sentence(given, sentence):
     settings, found = read({"SEARCH": given})
     assert [p.message for p in found if p.message.startswith(sentence)], found
     assert found[0].path == "pelicanconf.py"
-    assert settings.chunk_size == 1000  # the default stands in for the wrong value
+    assert settings.chunk_size == DEFAULTS["chunk_size"]  # the default stands in for the 5

@@ -7,7 +7,7 @@ headers included); they are exact and repeatable, so they are asserted. Times ar
 
 import pytest
 from conftest import build_site
-from test_search_support import SearchPage
+from test_search_support import SearchPage, pages_with_words, path_of
 
 from bench.gen_corpus import generate
 from bench.search import BUDGET_BYTES, QUERIES, CountingHost
@@ -28,13 +28,24 @@ SEARCH_IDS = """async (q) => {
 }"""
 
 
+# Every result's URL, in Pagefind's order.
+SEARCH_URLS = SEARCH_IDS.replace(
+    "found.results.map((r) => r.id)",
+    "Promise.all(found.results.map(async (r) => (await r.data()).url))")
+
+
 @pytest.fixture(scope="module")
-def corpus_host(tmp_path_factory):
+def corpus_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("kho-1000")
     generate(root / "content", articles=1000, images=0)
     build_site(root / "output", content=root / "content",
                extra={"CACHE_PATH": str(root / "cache")})
-    with CountingHost(root / "output") as host:
+    return root / "output"
+
+
+@pytest.fixture(scope="module")
+def corpus_host(corpus_site):
+    with CountingHost(corpus_site) as host:
         yield host
 
 
@@ -58,6 +69,16 @@ def test_every_spelling_finds_the_same_pages(search, spellings):
     assert len(set(counts.values())) == 1, counts
     assert counts[spellings[0]] == len(pages[spellings[0]]) > 0
     assert all(found == pages[spellings[0]] for found in pages.values())
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_every_page_holding_the_words_is_found(search, corpus_site, query):
+    # Pagefind loads, for each word, the index chunk where that word falls: however small the
+    # chunks (SEARCH['chunk_size']), a page holding the very words is never left out.
+    found = {path_of(url) for url in search.page.evaluate(SEARCH_URLS, query)}
+    expected = pages_with_words(corpus_site, query)
+    assert expected, f"the corpus should hold “{query}”"
+    assert expected <= found, sorted(expected - found)[:5]
 
 
 def test_the_exact_spelling_comes_first(search):

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from sitekit.text import fold
 
-KEY_DELAY_MS = 40  # a quick typist: the page searches once, after the last key
+KEY_DELAY_MS = 40  # a quick typist: searches overtake each other, only the last one counts
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ const phraseAt = (id, places) => [...(places[0].get(id) || [])]
 const options = { baseUrl: t.base, excerptLength: 26,
   ranking: { termSimilarity: 4, diacriticSimilarity: 1.5 } };
 // Once loaded, a search for "0" (a few KB of digit chunks) readies the WebAssembly code: the
-// reader's first search then runs two to three times faster.
-let warm;
+// reader's first search then runs two to three times faster. Not when the page opens on a query
+// (the header's box sends one): Pagefind's worker would run it before the reader's own.
 const main = import(t.bundle + "pagefind.js").then(async (m) => {
   await m.options(options);
   await m.init();
-  warm = m.search("0").catch(() => {});
+  if (!url.get("q")) m.search("0").catch(() => {});
   return m;
 });
 const say = (text, n = 0, q = "") =>
@@ -37,23 +37,35 @@ main.catch(() => say(t.unavailable));
 for (const x of topics.querySelectorAll("input")) x.checked = url.getAll("chu_de").includes(x.value);
 topics.addEventListener("change", () => run(input.value));
 
-let seq = 0, results = [], shown = 0, timer;
+let seq = 0, results = [], shown = 0, last = "", busy = null;
 async function run(raw, whole = true) {
-  const ticket = ++seq, typed = raw.trim().replace(/\s+/g, " ");
+  const typed = raw.trim().replace(/\s+/g, " ");
   const inner = typed.replace(/[“”„]/g, '"').match(/^"(.+)"$/)?.[1];
-  history.replaceState(null, "", typed ? "?" + new URLSearchParams({ q: typed }) : location.pathname);
   let q = inner ?? typed;
   // While typing, skip a lone last letter: "t" would fetch every t… chunk.
   if (!whole && !inner) q = q.replace(/(^| )\p{L}$/u, "").trim();
+  history.replaceState(null, "", typed ? "?" + new URLSearchParams({ q: typed }) : location.pathname);
+  // "nông thôn m" asks again for "nông thôn": the search already running for it goes on.
+  if (!whole && q == last) return;
+  const ticket = ++seq;
+  last = q;
   if (q.length < 2) return list.replaceChildren(), more.hidden = true, say("");
   say(t.searching);
   const chosen = [...topics.querySelectorAll(":checked")].map((x) => x.value);
   try {
     const m = await main, words = q.split(" "), n = words.length;
+    // One search at a time: Pagefind's worker does them in turn, and a fast typist's last key
+    // would wait for every search before it. Once the running one ends, only the newest goes.
+    while (busy) {
+      await busy;
+      if (ticket != seq) return;
+    }
     const find = (text) => m.search(foldD(text), { filters: chosen.length ? { chu_de: { any: chosen } } : {} });
     // In quotes, each word is also looked up alone, for its positions: the chunks are the ones
     // the whole query loads, so this costs no transfer.
-    const [found, ...each] = await Promise.all([find(q), ...(inner ? words.map(find) : [])]);
+    const task = Promise.all([find(q), ...(inner ? words.map(find) : [])]);
+    busy = task.catch(() => {}).then(() => { busy = null; });
+    const [found, ...each] = await task;
     if (ticket != seq) return;
     const places = each.map((f) => new Map(f.results.map((r) => [r.id, new Set(r.words)])));
     for (const r of found.results) r.run = inner ? phraseAt(r.id, places) : n > 1 ? runAt(r.words, n) : -1;
@@ -61,18 +73,29 @@ async function run(raw, whole = true) {
     results = inner ? found.results.filter((r) => r.run >= 0) : found.results;
     if (n > 1 && !inner) results.sort((a, b) => (b.run >= 0) - (a.run >= 0) || b.score - a.score);
     shown = 0;
-    list.replaceChildren();
-    await page(ticket);
-    say(results.length ? t.results : t.none, results.length, q);
+    if (!results.length) list.replaceChildren();
+    if (await page(ticket, q)) say(results.length ? t.results : t.none, results.length, q);
   } catch (error) { say(t.unavailable); throw error; }
 }
 
-async function page(ticket = seq) {
-  const batch = results.slice(shown, shown + 5), hits = await Promise.all(batch.map((r) => r.data()));
-  if (ticket != seq) return;
-  hits.forEach((hit, i) => list.append(item(hit, batch[i])));
+// The next five results. A new query's (`q`, which data-q then names) are drawn one by one, the
+// first as soon as its fragment is in, and the previous query's stay until then; "Xem thêm"
+// brings five more at once, and waits while a batch loads, so that they come in order.
+// False when a newer search took over.
+async function page(ticket = seq, q = "") {
+  const batch = results.slice(shown, shown + 5), hits = batch.map((r) => r.data()), items = [];
   shown += batch.length;
+  more.disabled = true;
+  for (const [i, hit] of hits.entries()) {
+    items.push(item(await hit, batch[i]));
+    if (ticket != seq) return false;
+    if (q && !i) list.replaceChildren(), list.dataset.q = q;
+    if (q) list.append(items.pop());
+  }
+  list.append(...items);
+  more.disabled = false;
   more.hidden = shown >= results.length;
+  return true;
 }
 
 function item(hit, { run, words }) {
@@ -92,16 +115,11 @@ function item(hit, { run, words }) {
 
 $(".search-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  clearTimeout(timer);
   run(input.value);
 });
-input.addEventListener("input", () => {
-  clearTimeout(timer);
-  timer = setTimeout(run, 100, input.value, false);
-  // Words before a space are final: fetch their chunks now.
-  const done = input.value.match(/^([^"“]*\S)\s+\S*$/)?.[1];
-  if (done) main.then((m) => m.preload(foldD(done)));
-});
+// Each keystroke searches at once, with no wait for a next key: a reader's last key would pay
+// for it. A search overtaken by a newer one stops before fetching its results' fragments.
+input.addEventListener("input", () => run(input.value, false));
 more.addEventListener("click", () => page());
 input.value = url.get("q") || "";
 if (input.value) run(input.value);
