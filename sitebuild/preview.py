@@ -1,64 +1,92 @@
 """Fast rebuilds for `invoke serve`: after an article is saved, write only what it touches.
 
 The first build, and any change to a page, the theme, a plugin, the settings, an image or the
-programme, is a full staged build. When only articles changed, Pelican reads everything (from
-its content cache, so only the edited files are parsed) but a selective writer renders just the
-pages the edit shows up on: the article, the home page, its chủ đề, tags and author, the
-archive. Other articles' "Đọc thêm" lists catch up at the next full build.
+programme, or a deleted article, is a full staged build. When only articles were saved, Pelican
+reads everything (from its content cache, so only the saved files are parsed) and the selective
+writer (sitebuild.selective) renders just the pages that show them: the article, its
+neighbours, every page whose "Đọc thêm" or same-chủ-đề list shows it or changed, the listings
+it is on. The result is page for page what a full build of the same content writes.
 """
 
+import hashlib
 import logging
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
-from pelican.writers import Writer
 
 from sitekit.numbers import seconds
 
 from . import console
 from .build import BuildFailed, BuildOptions, build, load_settings, one_at_a_time, run_pelican
+from .memory_cache import MemoryCache, TemplateCache
 from .overlay import BuildStatus
+from .selective import Plan, SelectiveWriter, signature, site_wide
 
 # Each line is stamped with the time and the build's number: the last line always tells the
 # state of the preview, and Pelican's filter (which drops a repeat) has nothing to drop.
 logger = console.unlimited(logging.getLogger(__name__))
 
 
-class _SelectiveWriter(Writer):
-    """Writes only the output names in `selected` (paginated listings included)."""
+class _Replaced(Exception):
+    """Another build swapped its own site into output/."""
 
-    selected: set[str] = set()
 
-    def write_file(self, name, *args, **kwargs):
-        if name in self.selected:
-            return super().write_file(name, *args, **kwargs)
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        found = folder.stat()
+    except OSError:
         return None
-
-    def write_feed(self, *args, **kwargs):
-        return None  # feeds are rewritten by the next full build
+    return found.st_dev, found.st_ino
 
 
-def _touched_outputs(article, settings: dict) -> set[str]:
-    names = {article.save_as, settings["INDEX_SAVE_AS"], settings.get("ARCHIVES_SAVE_AS", "")}
-    names.add(article.category.save_as)
-    names.update(tag.save_as for tag in getattr(article, "tags", []))
-    names.update(author.save_as for author in getattr(article, "authors", []))
-    return {name for name in names if name}
+_OWN_CACHE = "-xem-truoc-"
+_TREE_NOTE = "nguon.txt"  # which content tree a preview's cache is for
+
+
+def _forget_gone_trees(folder: Path) -> None:
+    """Remove the caches of previews whose content tree is gone (tests', benchmarks')."""
+    import shutil
+
+    for cache in folder.glob(f"*{_OWN_CACHE}*"):
+        note = cache / _TREE_NOTE
+        if note.is_file() and not Path(note.read_text(encoding="utf-8")).exists():
+            shutil.rmtree(cache, ignore_errors=True)
+            shutil.rmtree(f"{cache}-bo-nho", ignore_errors=True)
 
 
 class Preview:
     """Rebuilds output/ for a running preview server; keeps the last good site on failure."""
 
     def __init__(self, options: BuildOptions, watched: list[Path]):
-        self.options = replace(options, drafts=True)
+        settings = load_settings(options, Path())
+        self.articles_root = Path(options.content or settings["PATH"]).resolve()
+        # A content cache of this tree's own: the shared one also holds every other tree
+        # built on this machine (tests, benchmarks), and loading and saving it whole cost
+        # seconds of every save; another build saving it would also undo ours.
+        # Beside the shared one, not inside it: the images plugin keeps its own cache in the
+        # folder that holds CACHE_PATH, and the preview must find the photos made by builds.
+        shared = Path(settings["CACHE_PATH"])
+        key = hashlib.sha1(str(self.articles_root).encode()).hexdigest()[:12]
+        own = shared.with_name(f"{shared.name}{_OWN_CACHE}{key}")
+        _forget_gone_trees(shared.parent)
+        own.mkdir(parents=True, exist_ok=True)
+        (own / _TREE_NOTE).write_text(str(self.articles_root), encoding="utf-8")
+        extra = {**(options.extra or {}), "CACHE_PATH": str(own)}
+        self.options = replace(options, drafts=True, extra=extra)
+        self.memory = MemoryCache(extra["CACHE_PATH"])
+        self.templates = TemplateCache()
+        # output/ as the last full build left it: another build swapping in its own site
+        # (`invoke build` meanwhile) makes it another folder, which only a full build mends.
+        self.output_id: tuple[int, int] | None = None
         self.watched = watched
-        self.articles_root = (options.content or Path(load_settings(options, Path())["PATH"]))
-        self.articles_root = Path(self.articles_root).resolve()
         self.last_build: float | None = None
         self.builds = 0
+        # Saved since the last good build (a failed one leaves them to the next).
+        self.pending: set[Path] = set()
+        # The pages of the last good build, page by page (sitebuild.selective).
+        self.plan = Plan()
         # What the preview server shows over every page it serves (sitebuild.overlay).
         self.status = BuildStatus()
 
@@ -69,17 +97,20 @@ class Preview:
             changed += [p for p in paths if p.stat().st_mtime >= moment]
         return changed
 
-    def _only_articles(self, changed: list[Path]) -> bool:
+    def _only_articles(self, changed: set[Path]) -> bool:
+        """Saved (not deleted) articles only: the case a selective rebuild is made for."""
         articles = self.articles_root / "articles"
         return bool(changed) and all(
-            p.suffix == ".md" and p.resolve().is_relative_to(articles) for p in changed
+            p.suffix == ".md" and p.is_file() and p.resolve().is_relative_to(articles)
+            for p in changed
         )
 
-    def rebuild(self) -> None:
-        """Full or selective rebuild, whichever the changes since the last one need.
+    def rebuild(self, changed: list[Path] | None = None) -> None:
+        """Full or selective rebuild, whichever the changes since the last good one need.
 
-        After a failure `last_build` still names the last good build, so every file saved
-        since then is read again, whatever its content (an undo included).
+        `changed`: the paths the watcher saw; without it, every watched file modified since
+        the last good build. After a failure the files saved since the last good build are
+        all read again, whatever their content (an undo included).
         """
         from sitekit import problems
 
@@ -87,15 +118,20 @@ class Preview:
         self.builds += 1
         clock = time.strftime("%H:%M:%S")
         stamp = f"[{clock}, lần dựng {self.builds}]"
-        changed = self._changed_since(self.last_build) if self.last_build else []
+        if changed is None and self.last_build:
+            changed = self._changed_since(self.last_build)
+        self.pending.update(changed or ())
         problems.reset()  # a build stopped before Pelican started would show the last one's
         try:
-            if self.last_build is not None and self._only_articles(changed):
-                self._write_selected({str(p.resolve()) for p in changed})
-                line = f"Đã cập nhật {len(changed)} bài trong {seconds(time.time() - started)}."
+            if self.last_build is not None and self.plan.pages and \
+                    self._only_articles(self.pending):
+                line = self._write_selected({str(p.resolve()) for p in self.pending})
+                line = line or (f"Đã cập nhật {len(self.pending)} bài ({self.plan.rendered} "
+                                f"trang) trong {seconds(time.time() - started)}.")
             else:
-                line = str(build(self.options))
+                line = str(self._full())
             self.last_build = started
+            self.pending.clear()
         except BuildFailed as failure:
             self.status = BuildStatus.failed(self.builds, problems.found(), failure, clock)
             logger.error("%s %s", stamp, failure)
@@ -103,34 +139,83 @@ class Preview:
         self.status = BuildStatus.succeeded(self.builds, problems.found(), clock)
         logger.info("%s %s", stamp, line)
 
-    def _write_selected(self, sources: set[str]) -> None:
+    def _recording(self):
+        """Signal handlers that note each page written and what every page shows."""
+        plan = self.plan
+
+        def record(_path, context) -> None:
+            plan.written[context["output_file"]] = signature(context)
+
+        def site(generators) -> None:
+            plan.next_site = site_wide(generators[0].context)
+            if plan.next_site != plan.site:  # every page's header changes: write them all
+                plan.everything = True
+
+        return record, site
+
+    def _full(self):
+        record, site = self._recording()
+        self.plan.start(None)
+        signals.content_written.connect(record)
+        signals.all_generators_finalized.connect(site)
+        try:
+            report = build(self.options)
+        except BuildFailed:
+            self.plan.pages = {}  # unknown after a failed build: the next one is full
+            raise
+        finally:
+            signals.content_written.disconnect(record)
+            signals.all_generators_finalized.disconnect(site)
+        self.plan.finish(None)
+        self.memory.forget()
+        self.output_id = _identity(report.output)
+        return report
+
+    def _write_selected(self, sources: set[str]) -> str | None:
+        """Write the pages these saved sources touch; the full build's line if it took one."""
         from sitekit.problems import BuildRefused
 
         output = (self.options.output or Path(load_settings(self.options, Path())["OUTPUT_PATH"]))
         output = output.resolve()
         extra = {**(self.options.extra or {}), "DELETE_OUTPUT_DIRECTORY": False,
-                 "SITE_PREVIEW": True}
+                 "SITE_PREVIEW": True,
+                 # Nothing is saved there (the cache is in memory): nothing to check at start.
+                 # A sibling again, for the images plugin's cache.
+                 "CACHE_PATH": f"{self.memory.disk_folder}-bo-nho"}
         settings = load_settings(replace(self.options, extra=extra), output)
-
-        def select(generators) -> None:
-            _SelectiveWriter.selected = set()
-            for generator in generators:
-                if isinstance(generator, ArticlesGenerator):
-                    for article in generator.articles + generator.drafts:
-                        if article.source_path in sources:
-                            _SelectiveWriter.selected |= _touched_outputs(article, settings)
+        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                         "bytecode_cache": self.templates}
+        record, site = self._recording()
+        self.plan.start(sources)
+        SelectiveWriter.plan = self.plan
 
         def writer(_pelican):
-            return _SelectiveWriter
+            return SelectiveWriter
 
-        signals.all_generators_finalized.connect(select)
+        signals.all_generators_finalized.connect(site)
         signals.get_writer.connect(writer)
+        signals.content_written.connect(record)
         try:
             # These pages are written straight into output/: not while a build swaps it out.
-            with one_at_a_time(output, self.options.wait):
+            with one_at_a_time(output, self.options.wait), self.memory.active():
+                if _identity(output) != self.output_id:
+                    raise _Replaced
                 run_pelican(settings)
+                self.plan.finish(output)
         except BuildRefused:
             raise BuildFailed("Trang xem trước chưa được cập nhật; sửa lỗi rồi lưu lại.") from None
+        except BuildFailed:  # output/ held by another build too long: said already
+            raise
+        except Exception as error:  # noqa: BLE001 - the full build below reports it, or mends
+            failed, replaced = True, isinstance(error, _Replaced)
+        else:
+            failed = False
         finally:
-            signals.all_generators_finalized.disconnect(select)
+            signals.all_generators_finalized.disconnect(site)
             signals.get_writer.disconnect(writer)
+            signals.content_written.disconnect(record)
+        if failed:
+            if not replaced:
+                logger.warning("Cập nhật nhanh không thành; dựng lại toàn bộ.")
+            return str(self._full())
+        return None

@@ -1,8 +1,9 @@
 """`invoke serve`: build, serve on 127.0.0.1 and rebuild + reload the browser on every save.
 
-Built on livereload's pieces (its file watcher, its WebSocket handler and browser script), with
-our own web application so that every HTML page carries the last build's status and the
-overlay that shows it (sitebuild.overlay).
+Our own tornado application with livereload's WebSocket handler and browser script: every HTML
+page carries the last build's status and the overlay that shows it (sitebuild.overlay). Saves
+are told by the kernel (sitebuild.watch), not polled: the rebuild starts within milliseconds
+and the browser is told to reload the moment it ends.
 """
 
 import logging
@@ -32,42 +33,23 @@ _MISSING = (
 
 
 def serve(
-    rebuild: Callable[[], None],
+    rebuild: Callable[[list[Path] | None], None],
     output: Path,
     watched: list[Path],
     host: str = "127.0.0.1",
     port: int = 8000,
     status: Callable[[], BuildStatus] = BuildStatus,
 ) -> None:
-    """Build, then serve `output` with live reload; `rebuild` runs again after each change.
+    """Build, then serve `output` with live reload; `rebuild(paths)` runs after each change.
 
     `status` gives the last build's state, shown over every page served after it.
     """
-    from livereload import Server
-    from livereload.handlers import (
-        LiveReloadHandler,
-        LiveReloadJSHandler,
-        StaticFileHandler,
-    )
-    from livereload.watcher import Watcher
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
     from tornado import web
+    from tornado.ioloop import IOLoop
+    from tornado.websocket import WebSocketClosedError
 
-    # livereload skips the browser reload for a change within 3 s of the previous one, so an
-    # editor saving twice would look at a stale page; our rebuild finishes before it reloads.
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-
-    class WholePageWatcher(Watcher):
-        """Reload the whole page after every rebuild.
-
-        livereload would only swap a saved photo or stylesheet in place, and the page would
-        never show that build's status.
-        """
-
-        def examine(self):
-            path, delay = super().examine()
-            if path and path != "__livereload__":  # that one is livereload's own start-up
-                self.filepath = path = "*"
-            return path, delay
+    from .watch import Watcher
 
     class AddStatus(web.OutputTransform):
         """Put the live-reload client, the status and the overlay before `</head>`."""
@@ -92,27 +74,54 @@ def serve(
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(_MISSING.encode())
 
-    class PreviewServer(Server):
-        def _setup_logging(self) -> None:
-            # livereload would print its English progress lines; ours say what matters.
-            logging.getLogger("livereload").setLevel(logging.WARNING)
+    # livereload and watchfiles would print English progress lines; ours say what matters.
+    logging.getLogger("livereload").setLevel(logging.WARNING)
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)
+    LiveReloadHandler.live_css = False
+    pending: set[Path] = set()
 
-        def application(self, port, host, liveport=None, debug=None, live_css=True):
-            LiveReloadHandler.watcher = self.watcher
-            LiveReloadHandler.live_css = False
-            app = web.Application([
-                (r"/livereload", LiveReloadHandler),
-                (r"/livereload.js", LiveReloadJSHandler),
-                (SCRIPT_URL, OverlayScript),
-                (r"/(.*)", Pages,
-                 {"path": str(output), "default_filename": "index.html"}),
-            ], transforms=[AddStatus])
-            app.listen(port, address=host)
+    def rebuild_and_reload() -> None:
+        # Saves that arrived while the last rebuild ran are rebuilt together, once.
+        paths = sorted(pending)
+        pending.clear()
+        if paths:
+            rebuild(paths)
+            reload_pages()
 
+    def reload_pages() -> None:
+        # The whole page, always (path "*"): it must show this build's status.
+        message = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
+        for page in list(LiveReloadHandler.waiters):
+            try:
+                page.write_message(message)
+            except WebSocketClosedError:
+                LiveReloadHandler.waiters.discard(page)
+
+    def changed(paths: list[Path]) -> None:  # on the watcher's thread
+        def note() -> None:
+            if not pending:
+                loop.add_callback(rebuild_and_reload)
+            pending.update(paths)
+
+        loop.add_callback(note)
+
+    loop = IOLoop.current()
+    # Listening before the first build: a save made meanwhile is rebuilt right after it.
+    watcher = Watcher(watched, changed)
+    watcher.start()
     # The address first, then the first build: the terminal's last line is the build's outcome.
     logger.info("Xem trang tại http://%s:%d/ (Ctrl+C để dừng).", host, port)
-    rebuild()
-    server = PreviewServer(watcher=WholePageWatcher())
-    for path in watched:
-        server.watch(str(path), rebuild)
-    server.serve(host=host, port=port, root=str(output), open_url_delay=None)
+    rebuild(None)
+    app = web.Application([
+        (r"/livereload", LiveReloadHandler),
+        (r"/livereload.js", LiveReloadJSHandler),
+        (SCRIPT_URL, OverlayScript),
+        (r"/(.*)", Pages, {"path": str(output), "default_filename": "index.html"}),
+    ], transforms=[AddStatus])
+    app.listen(port, address=host)
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
