@@ -107,6 +107,7 @@ def check(c, content=None, fix=False):
     from sitebuild import console, legacy_fix
     from sitebuild.build import BuildOptions
     from sitebuild.build import check as run_check
+    from sitekit.problems import unfinished
 
     console.setup()
     options = BuildOptions(settings_file=SETTINGS, content=Path(content) if content else None)
@@ -115,6 +116,9 @@ def check(c, content=None, fix=False):
     found = run_check(options)
     errors = sum(problem.severity == "error" for problem in found)
     summary = f"Kiểm tra xong: {errors} lỗi, {len(found) - errors} cảnh báo."
+    if errors and unfinished():  # stopped before reading: photos, programme links unchecked
+        raise Exit(summary + " Sửa các lỗi trên rồi chạy lại: ảnh và liên kết tới chương trình "
+                   "chưa được kiểm tra, có thể còn lỗi khác.", code=1)
     if errors:
         raise Exit(summary + " Sửa các lỗi trên rồi chạy lại.", code=1)
     print(summary)

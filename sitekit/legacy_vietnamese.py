@@ -11,7 +11,8 @@ capitals Ă Â Ê Ô Ơ Ư Đ; the other capitals are the same bytes drawn by a 
 capitals (`TÜNH` → `TĨNH`) and at the start of a sentence; `capitals_font` tells a caller which
 fonts draw everything in capitals (upper-case what they convert).
 
-API: `detect`, `to_unicode`, `encoding_of_font`, `capitals_font`; `from_unicode` for tests.
+API: `detect`, `first_line`, `to_unicode`, `encoding_of_font`, `capitals_font`; `from_unicode`
+for tests.
 """
 
 import re
@@ -244,6 +245,18 @@ def _vietnamese_words(text: str, encoding: str) -> int:
     else:
         words, evidence = _VNI_WORD.findall(text), _vni_evidence
     return sum(evidence(word) and _is_syllable(to_unicode(word, encoding)) for word in words)
+
+
+def first_line(text: str, encoding: str) -> int:
+    """The number of the first line holding a word typed in that encoding (1 if none is found).
+
+    `detect` judges the whole text; an editor needs the line to look at, which may be far
+    below an ASCII metadata block.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.isascii() and _vietnamese_words(line, encoding):
+            return number
+    return 1
 
 
 def detect(text: str) -> str | None:

@@ -23,9 +23,32 @@ class Problem:
     line: int | None = None
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        # One style for every plugin's sentences, the one the editors' guide quotes:
+        # `tệp:dòng: lỗi là gì → cách sửa`, lower case after the colon, no full stop before the
+        # arrow or at the end.
+        object.__setattr__(self, "message", _clause(self.message, lower_start=True))
+        object.__setattr__(self, "fix", _clause(self.fix, lower_start=False))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message} → {self.fix}"
+
+
+def _clause(text: str, lower_start: bool) -> str:
+    """`text` as a clause after a colon: no closing full stop; a common word starts lower case.
+
+    A first word in plain ASCII (`Slug`, `Status`, `Pelican`, `CATEGORIES`) names a field, a
+    setting or a program and keeps its capital; a Vietnamese word (`Phiên`, `Tệp`, `Mã`) is
+    the start of a sentence and loses it.
+    """
+    text = text.strip()
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1].rstrip()
+    first = text.split(" ", 1)[0]
+    if lower_start and first[:1].isupper() and not first.isascii() and first[1:2].islower():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 class BuildRefused(SystemExit):
@@ -48,6 +71,9 @@ class CheckFinished(SystemExit):
 
 
 _found: list[Problem] = []
+# Set when a check stopped before Pelican read the content (a link out of content/): photos
+# and programme links were not looked at, so more mistakes may be waiting.
+_unfinished = False
 
 # Sent just before a build is refused, so that work running beside the build (the search
 # worker writing its bundle) stops and takes back what it wrote.
@@ -68,7 +94,20 @@ def already_reported(path: str) -> bool:
 
 def reset() -> None:
     """Forget the problems of a previous build in this process."""
+    global _unfinished
     _found.clear()
+    _unfinished = False
+
+
+def stop_before_reading() -> None:
+    """Note that this check ends before Pelican reads anything (see `unfinished`)."""
+    global _unfinished
+    _unfinished = True
+
+
+def unfinished() -> bool:
+    """Whether the last check stopped before reading: the problems found may not be all."""
+    return _unfinished
 
 
 def found() -> list[Problem]:

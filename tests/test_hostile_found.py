@@ -24,8 +24,9 @@ _GOOD = "Date: 2017-02-08 16:45\nCategory: Thời sự\n"
 
 
 @pytest.mark.parametrize(("text", "line", "words"), [
-    # Pelican's sentence quoted the status, then named the first absolute path in it.
-    (f"Title: Bài thử\n{_GOOD}Status: /tmp/x.html\n\nThân bài.\n", None, "Status"),
+    # Pelican's sentence quoted the status, then named the first absolute path in it (the
+    # review now names the file and the line of Status before Pelican reads it).
+    (f"Title: Bài thử\n{_GOOD}Status: /tmp/x.html\n\nThân bài.\n", 4, "Status"),
     # Pelican looked the template up at writing time: an internal error with a list in it.
     (f"Title: Bài thử\n{_GOOD}Template: khong-co\n\nThân bài.\n", 4, "Template"),
     # A language "code" of 300 letters became a file name: OSError, file name too long.

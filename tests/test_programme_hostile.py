@@ -113,7 +113,7 @@ CASES = [
     Case("year_9999", _swap("end: 24/02/2017 11:30", "end: 31/12/9999 23:30"),
          "end: 31/12/9999", "năm 9999 là sau năm 2100"),
     Case("timezone_folder", _swap("  id: hoi-nghi-thu\n", "  id: hoi-nghi-thu\n  timezone: Asia\n"),
-         "timezone:", "Múi giờ “Asia” không tồn tại"),
+         "timezone:", "múi giờ “Asia” không tồn tại"),
     Case("timezone_too_long", _swap("  id: hoi-nghi-thu\n",
                                     "  id: hoi-nghi-thu\n  timezone: " + "a" * 300 + "\n"),
          "timezone:", "không tồn tại"),
@@ -164,7 +164,7 @@ CASES = [
          "place: [trung-tam]", "“place” của phiên “Phiên toàn thể” phải là chữ"),
     Case("id_list", _swap("  - id: hoi-nghi\n", "  - id: [hoi-nghi]\n"),
          "id: [hoi-nghi]", "“id” của phiên “Phiên toàn thể” phải là chữ"),
-    Case("key_list", _swap("  khu-b:\n", "  [khu, b]:\n"), "[khu, b]:", "Khoá “[khu, b]”"),
+    Case("key_list", _swap("  khu-b:\n", "  [khu, b]:\n"), "[khu, b]:", "khoá “[khu, b]”"),
     Case("time_list", _swap('    start: "09:00"\n', '    start: ["09:00"]\n'),
          'start: ["09:00"]', "“start” của phiên “Phiên toàn thể” phải là chữ"),
     Case("flag_list", _swap("    tentative: true\n", "    tentative: [có]\n"),
@@ -172,10 +172,10 @@ CASES = [
     Case("distance_list", _swap("distance_km: 12.5", "distance_km: [có]"),
          "distance_km: [có]", "phải là một số, không phải một danh sách"),
     Case("geo_block", _swap("    geo: [18.3425, 105.9055]\n", "    geo: {18.3: a, 105.9: b}\n"),
-         "geo:", "Toạ độ của địa điểm “trung-tam” không hợp lệ"),
+         "geo:", "toạ độ của địa điểm “trung-tam” không hợp lệ"),
     # A mistake that makes another item invalid: one sentence, no crash on what names it.
     Case("delegation_names_a_broken_session", _swap("    kind: visit\n", "    kind: tour\n"),
-         "kind: tour", "Loại phiên “tour” không có trong danh sách"),
+         "kind: tour", "loại phiên “tour” không có trong danh sách"),
 ]
 
 
@@ -223,9 +223,9 @@ _ADDRESS = "    address:\n      street: Số 1 đường Thử\n      district: 
 NAMING_A_BROKEN_ITEM = [
     Case("stop_names_a_broken_place",
          _swap("    address: Thôn 3, xã C, huyện D, Hà Tĩnh\n", ""), "  khu-b:",
-         "Địa điểm “khu-b” thiếu khoá bắt buộc “address”"),
+         "địa điểm “khu-b” thiếu khoá bắt buộc “address”"),
     Case("venue_session_and_stops_name_a_broken_place", _swap(_ADDRESS, ""), "  trung-tam:",
-         "Địa điểm “trung-tam” thiếu khoá bắt buộc “address”"),
+         "địa điểm “trung-tam” thiếu khoá bắt buộc “address”"),
 ]
 
 

@@ -37,70 +37,73 @@ def _swap(old: str, new: str, count: int = 1) -> str:
 CASES = {
     "end_before_start": (
         _swap('    end: "11:30"', '    end: "08:00"'), '    end: "08:00"',
-        "Phiên “Phiên toàn thể” kết thúc lúc 08:00 ngày 24/02/2017, không sau lúc bắt đầu "
-        "(09:00 ngày 24/02/2017).", "sửa “end” cho muộn hơn “start”"),
+        "phiên “Phiên toàn thể” kết thúc lúc 08:00 ngày 24/02/2017, không sau lúc bắt đầu "
+        "(09:00 ngày 24/02/2017)", "sửa “end” cho muộn hơn “start”"),
     "unknown_place": (
         _swap("    place: trung-tam\n", "    place: trung-tam-moi\n"), "place: trung-tam-moi",
-        "Phiên “Phiên toàn thể” ghi địa điểm “trung-tam-moi”, nhưng mục places không có "
-        "địa điểm nào mang mã này.", "dùng một mã có sẵn (trung-tam, vuon-a, khu-b)"),
+        "phiên “Phiên toàn thể” ghi địa điểm “trung-tam-moi”, nhưng mục places không có "
+        "địa điểm nào mang mã này", "dùng một mã có sẵn (trung-tam, vuon-a, khu-b)"),
     "unknown_stop_place": (
         _swap("      - place: khu-b", "      - place: khu-c"), "- place: khu-c",
-        "Điểm dừng thứ 2 của đoàn “Đoàn 2” ghi địa điểm “khu-c”", "thêm “khu-c:” vào mục places"),
+        "điểm dừng thứ 2 của đoàn “Đoàn 2” ghi địa điểm “khu-c”", "thêm “khu-c:” vào mục places"),
     "overlapping_stops": (
         _swap('        arrive: "07:50"', '        arrive: "07:10"'), 'arrive: "07:10"',
-        "Điểm dừng thứ 3 của đoàn “Đoàn 1” (Trung tâm Văn hóa – Điện ảnh Hà Tĩnh) bắt đầu "
+        "điểm dừng thứ 3 của đoàn “Đoàn 1” (Trung tâm Văn hóa – Điện ảnh Hà Tĩnh) bắt đầu "
         "lúc 07:10, khi đoàn còn ở điểm trước (Vườn mẫu xã A, đến 07:25 mới rời): "
-        "hai điểm chồng giờ nhau.",
+        "hai điểm chồng giờ nhau",
         "cho điểm sau bắt đầu sau giờ đoàn rời điểm trước"),
     "session_outside_the_event": (
         _swap('    end: "11:30"', '    end: "12:30"'), '    end: "12:30"',
-        "Phiên “Phiên toàn thể” (09:00 ngày 24/02/2017 – 12:30 ngày 24/02/2017) nằm ngoài "
-        "thời gian hội nghị (06:30 ngày 24/02/2017 – 11:30 ngày 24/02/2017).",
+        "phiên “Phiên toàn thể” (09:00 ngày 24/02/2017 – 12:30 ngày 24/02/2017) nằm ngoài "
+        "thời gian hội nghị (06:30 ngày 24/02/2017 – 11:30 ngày 24/02/2017)",
         "sửa “start”/“end” của mục event"),
     "session_on_another_day": (
         _swap('    start: "09:00"', '    date: 25/02/2017\n    start: "09:00"'), "date: 25/02/2017",
         "nằm ngoài thời gian hội nghị", "cho nằm trong thời gian hội nghị"),
     "duplicate_session_id": (
         _swap("  - id: hoi-nghi", "  - id: tham-quan"), "  - id: tham-quan",
-        "Mã “tham-quan” bị trùng: đã dùng cho một phiên khác ở programme/chuong-trinh.yaml:",
+        "mã “tham-quan” bị trùng: đã dùng cho một phiên khác ở programme/chuong-trinh.yaml:",
         "mỗi phiên, đoàn và địa điểm cần một mã riêng"),
     "duplicate_place_id": (
         _swap("sessions:\n", "  vuon-a:\n    name: Vườn trùng mã\n    address: Xã X\nsessions:\n"),
         "  vuon-a:",
-        "Khoá “vuon-a” xuất hiện hai lần trong cùng một khối (lần đầu ở dòng",
+        "khoá “vuon-a” xuất hiện hai lần trong cùng một khối (lần đầu ở dòng",
         "mỗi mã phải là duy nhất"),
     "yaml_syntax": (
         _swap("    title: Phiên toàn thể", "    title: Phiên toàn thể: khai mạc"),
         "title: Phiên toàn thể: khai mạc",
-        "Tệp chương trình viết sai cú pháp YAML: có dấu hai chấm “:” ở chỗ không được phép",
+        "tệp chương trình viết sai cú pháp YAML: có dấu hai chấm “:” ở chỗ không được phép",
         "đặt trong ngoặc kép những giá trị có dấu “:”"),
     "yaml_tab": (
         _swap("    kind: plenary", "\tkind: plenary"), "\tkind: plenary",
-        "Tệp chương trình viết sai cú pháp YAML", "thụt lề chỉ bằng dấu cách"),
+        "tệp chương trình viết sai cú pháp YAML", "thụt lề chỉ bằng dấu cách"),
     "missing_required_key": (
         _swap("    title: Phiên toàn thể\n", ""), "  - id: hoi-nghi",
-        "Phiên “hoi-nghi” thiếu khoá bắt buộc “title”.", "thêm khoá “title” vào phiên “hoi-nghi”, ví dụ `title: "),
+        "phiên “hoi-nghi” thiếu khoá bắt buộc “title”",
+        "thêm khoá “title” vào phiên “hoi-nghi”, ví dụ `title: "),
     "place_missing_address": (
         _swap("    address: Thôn 3, xã C, huyện D, Hà Tĩnh\n", ""), "  khu-b:",
-        "Địa điểm “khu-b” thiếu khoá bắt buộc “address”.", "thêm khoá “address” vào địa điểm “khu-b”, ví dụ `address: "),
+        "địa điểm “khu-b” thiếu khoá bắt buộc “address”",
+        "thêm khoá “address” vào địa điểm “khu-b”, ví dụ `address: "),
     "event_missing_updated": (
         _swap("  updated: 2017-02-09 08:00\n", ""), "event:",
-        "Mục event thiếu khoá bắt buộc “updated”.", "thêm khoá “updated” vào mục event, ví dụ `updated: "),
+        "mục event thiếu khoá bắt buộc “updated”",
+        "thêm khoá “updated” vào mục event, ví dụ `updated: "),
     "missing_distance": (
         _swap("        distance_km: 12.5\n", ""), "      - place: khu-b",
-        "Điểm dừng thứ 2 của đoàn “Đoàn 2” thiếu khoá bắt buộc “distance_km”.",
+        "điểm dừng thứ 2 của đoàn “Đoàn 2” thiếu khoá bắt buộc “distance_km”",
         "ví dụ `distance_km: 12,5`"),
     "bad_time_format": (
         _swap('    start: "09:00"', '    start: "9 giờ"'), 'start: "9 giờ"',
-        "“9 giờ” ở khoá “start” của phiên “Phiên toàn thể” không phải là giờ hợp lệ.",
+        "“9 giờ” ở khoá “start” của phiên “Phiên toàn thể” không phải là giờ hợp lệ",
         "viết giờ:phút theo 24 giờ, ví dụ 07:30"),
     "impossible_time": (
         _swap('    end: "11:30"', '    end: "25:30"'), 'end: "25:30"',
-        "“25:30” ở khoá “end” của phiên “Phiên toàn thể” không phải là giờ hợp lệ.",
+        "“25:30” ở khoá “end” của phiên “Phiên toàn thể” không phải là giờ hợp lệ",
         "viết giờ:phút theo 24 giờ"),
     "unknown_kind": (
         _swap("    kind: plenary", "    kind: hop"), "kind: hop",
-        "Loại phiên “hop” không có trong danh sách.", "dùng một trong: registration, visit"),
+        "loại phiên “hop” không có trong danh sách", "dùng một trong: registration, visit"),
 }
 
 
@@ -120,7 +123,7 @@ def test_the_duplicate_message_points_at_the_first_one(tmp_path):
     text = CASES["duplicate_session_id"][0]
     problem = _fails(tmp_path, text)
     first = line_of(text, "  - id: tham-quan")
-    assert problem.message.endswith(f"programme/chuong-trinh.yaml:{first}.")
+    assert problem.message.endswith(f"programme/chuong-trinh.yaml:{first}")
 
 
 def test_times_written_without_quotes_are_times(tmp_path):
@@ -138,9 +141,9 @@ def test_an_article_linking_an_unknown_session_names_the_article_and_line(tmp_pa
                      caplog=caplog)
     assert problem.path == "articles/bai-lich.md"
     assert problem.line == line_of(ARTICLE.format(title="Bài có lịch", body=body), "{programme}")
-    assert problem.message == ("Bài “Bài có lịch” dẫn tới phiên “khai-mac”, nhưng chương trình "
-                               "không có phiên nào mang mã này.")
-    assert problem.fix == "dùng một mã phiên có sẵn: tham-quan, hoi-nghi."
+    assert problem.message == ("bài “Bài có lịch” dẫn tới phiên “khai-mac”, nhưng chương trình "
+                               "không có phiên nào mang mã này")
+    assert problem.fix == "dùng một mã phiên có sẵn: tham-quan, hoi-nghi"
 
 
 def test_a_wrong_programme_setting_is_named(tmp_path):

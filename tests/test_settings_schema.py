@@ -50,49 +50,49 @@ def _refused(tmp_path: Path, **override) -> list[problems.Problem]:
 # One wrong value for each kind of option: (override, the sentence, the setting its fix names).
 WRONG = {
     "boolean": ({"EDITORIAL": {"strict": "có"}},
-                "EDITORIAL['strict'] phải là True hoặc False, nhưng đang là 'có'.", "EDITORIAL"),
+                "EDITORIAL['strict'] phải là True hoặc False, nhưng đang là 'có'", "EDITORIAL"),
     "integer": ({"IMAGES": {"jpeg_quality": 0}},
-                "IMAGES['jpeg_quality'] phải là một số nguyên từ 1 đến 100, nhưng đang là 0.",
+                "IMAGES['jpeg_quality'] phải là một số nguyên từ 1 đến 100, nhưng đang là 0",
                 "IMAGES"),
     "text": ({"PROGRAMME": {"URL": "  "}},
-             "PROGRAMME['URL'] phải là một chuỗi không rỗng, nhưng đang là '  '.", "PROGRAMME"),
+             "PROGRAMME['URL'] phải là một chuỗi không rỗng, nhưng đang là '  '", "PROGRAMME"),
     "pattern": ({"PROGRAMME": {"SESSION_URL": "phien/"}},
                 "PROGRAMME['SESSION_URL'] phải là một mẫu chứa {id}, để mỗi phiên, địa điểm có "
-                "đường dẫn riêng, nhưng đang là 'phien/'.", "PROGRAMME"),
+                "đường dẫn riêng, nhưng đang là 'phien/'", "PROGRAMME"),
     "relative path": ({"IMAGES": {"output_dir": "../ra-ngoai"}},
                       "IMAGES['output_dir'] phải là một chuỗi không rỗng (đường dẫn tương đối "
-                      "trong output), nhưng đang là '../ra-ngoai'.", "IMAGES"),
+                      "trong output), nhưng đang là '../ra-ngoai'", "IMAGES"),
     "choice": ({"CONTENT_CACHING_LAYER": "generator"},
                "CONTENT_CACHING_LAYER phải là 'reader' để ảnh luôn khớp tệp hiện có, nhưng đang "
-               "là 'generator'.", "CONTENT_CACHING_LAYER"),
+               "là 'generator'", "CONTENT_CACHING_LAYER"),
     "optional": ({"IMAGES": {"workers": 0}},
-                 "IMAGES['workers'] phải là None hoặc một số nguyên dương, nhưng đang là 0.",
+                 "IMAGES['workers'] phải là None hoặc một số nguyên dương, nhưng đang là 0",
                  "IMAGES"),
     "tuple of ints": ({"IMAGES": {"widths": "abc"}},
                       "IMAGES['widths'] phải là một danh sách độ rộng (số nguyên từ 16 đến 8192), "
-                      "ví dụ (480, 800, 1200), nhưng đang là 'abc'.", "IMAGES"),
+                      "ví dụ (480, 800, 1200), nhưng đang là 'abc'", "IMAGES"),
     "pair of ints": ({"IMAGES": {"social": (1200,)}},
                      "IMAGES['social'] phải là None hoặc cặp (rộng, cao), ví dụ (1200, 630), "
-                     "nhưng đang là (1200,).", "IMAGES"),
+                     "nhưng đang là (1200,)", "IMAGES"),
     "list of choices": ({"IMAGES": {"formats": ["avif", "gif", "jpeg"]}},
                         "IMAGES['formats'] phải là một danh sách trong \"avif\", \"webp\", "
                         "\"jpeg\", có \"jpeg\" (ảnh dự phòng), nhưng đang là "
-                        "['avif', 'gif', 'jpeg'].", "IMAGES"),
+                        "['avif', 'gif', 'jpeg']", "IMAGES"),
     "list of strings": ({"SEARCH": {"exclude_selectors": [".tags", 3]}},
                         "SEARCH['exclude_selectors'] phải là danh sách bộ chọn CSS (chuỗi), "
-                        "nhưng đang là ['.tags', 3].", "SEARCH"),
+                        "nhưng đang là ['.tags', 3]", "SEARCH"),
     "dict setting": ({"SEARCH": ["chunk_size"]},
                      "SEARCH phải là một từ điển (dict) các khoá như exclude_selectors, "
-                     "chunk_size…, nhưng đang là list.", "SEARCH"),
+                     "chunk_size…, nhưng đang là list", "SEARCH"),
     "top-level list": ({"CATEGORIES": "Thời sự"},
                        "CATEGORIES phải là một danh sách tên chủ đề (chuỗi), nhưng đang là "
-                       "'Thời sự'.", "CATEGORIES"),
-    "typed": ({"SITESUBTITLE": 3}, "SITESUBTITLE phải là một chuỗi, nhưng đang là 3.",
+                       "'Thời sự'", "CATEGORIES"),
+    "typed": ({"SITESUBTITLE": 3}, "SITESUBTITLE phải là một chuỗi, nhưng đang là 3",
               "SITESUBTITLE"),
     "top-level text": ({"PUBLISHER": 42},
-                       "PUBLISHER phải là một chuỗi không rỗng, nhưng đang là 42.", "PUBLISHER"),
+                       "PUBLISHER phải là một chuỗi không rỗng, nhưng đang là 42", "PUBLISHER"),
     "site preview": ({"SITE_PREVIEW": "có"},
-                     "SITE_PREVIEW phải là True hoặc False, nhưng đang là 'có'.", "SITE_PREVIEW"),
+                     "SITE_PREVIEW phải là True hoặc False, nhưng đang là 'có'", "SITE_PREVIEW"),
 }
 
 
@@ -111,9 +111,9 @@ def test_a_wrong_site_preview_is_told_once_though_three_plugins_read_it(tmp_path
     caplog.set_level(logging.ERROR)
     _refused(tmp_path, SITE_PREVIEW=1)
     told = [r.getMessage() for r in caplog.records if "SITE_PREVIEW" in r.getMessage()]
-    assert told == ["pelicanconf.py: SITE_PREVIEW phải là True hoặc False, nhưng đang là 1. → "
+    assert told == ["pelicanconf.py: SITE_PREVIEW phải là True hoặc False, nhưng đang là 1 → "
                     "sửa dòng SITE_PREVIEW = … trong pelicanconf.py (xoá dòng đó thì dùng giá "
-                    "trị mặc định)."]
+                    "trị mặc định)"]
 
 
 @pytest.mark.parametrize(("override", "key"), [
@@ -127,7 +127,7 @@ def test_an_unknown_key_is_refused_naming_the_known_ones(tmp_path, override, key
     assert problem.message.startswith(f"{key} không phải khoá đã biết; các khoá có: ")
     (name,) = override
     known = importlib.import_module(f"plugins.{name.lower()}.settings").DEFAULTS
-    assert problem.message.endswith(", ".join(known) + ".")
+    assert problem.message.endswith(", ".join(known))
 
 
 def test_valid_settings_build_the_site(tmp_path):
@@ -157,24 +157,24 @@ ORDERS = {
     "search before checks": (
         _swapped("plugins.checks", "plugins.search"),
         "PLUGINS xếp plugins.search trước plugins.checks, nhưng plugins.checks phải chạy trước "
-        "plugins.search (một trang web có liên kết hỏng không bao giờ được lập chỉ mục).",
-        'trong PLUGINS, chuyển "plugins.checks" lên trước "plugins.search".'),
+        "plugins.search (một trang web có liên kết hỏng không bao giờ được lập chỉ mục)",
+        'trong PLUGINS, chuyển "plugins.checks" lên trước "plugins.search"'),
     "checks without rendered": (
         _without("plugins.rendered", "plugins.search"),
         "PLUGINS có plugins.checks nhưng thiếu plugins.rendered, plugin mà plugins.checks cần "
-        "(nó gửi HTML của từng trang ghi ra để kiểm tra liên kết).",
-        'thêm "plugins.rendered" vào PLUGINS, ngay trước "plugins.checks".'),
+        "(nó gửi HTML của từng trang ghi ra để kiểm tra liên kết)",
+        'thêm "plugins.rendered" vào PLUGINS, ngay trước "plugins.checks"'),
     "checks before offline": (
         _swapped("plugins.offline", "plugins.checks"),
         "PLUGINS xếp plugins.checks trước plugins.offline, nhưng plugins.offline phải chạy trước "
         "plugins.checks (nó ghi manifest.webmanifest và các biểu tượng mà mọi trang liên kết "
-        "tới khi kết thúc bản dựng).",
-        'trong PLUGINS, chuyển "plugins.offline" lên trước "plugins.checks".'),
+        "tới khi kết thúc bản dựng)",
+        'trong PLUGINS, chuyển "plugins.offline" lên trước "plugins.checks"'),
     "images before editorial": (
         ["plugins.images", "plugins.editorial"],
         "PLUGINS xếp plugins.images trước plugins.editorial, nhưng plugins.editorial phải chạy "
-        "trước plugins.images (mỗi bài được làm sạch trước khi ảnh được điền vào).",
-        'trong PLUGINS, chuyển "plugins.editorial" lên trước "plugins.images".'),
+        "trước plugins.images (mỗi bài được làm sạch trước khi ảnh được điền vào)",
+        'trong PLUGINS, chuyển "plugins.editorial" lên trước "plugins.images"'),
 }
 
 

@@ -10,6 +10,7 @@ Each check here answers a failure generated content found (tests/test_hostile_fo
 Leaving the output folder through `..` or a leading `/` is boundary.py's sentence, not ours.
 """
 
+import difflib
 import re
 
 from pelican.utils import slugify
@@ -38,7 +39,50 @@ _SLUGGED = (("category", "CATEGORY_REGEX_SUBSTITUTIONS", "Category"),
 def review(source: Source, settings: dict) -> list[Problem]:
     """Problems with repeated keys and the fields that choose template, language and address."""
     return [*_repeated(source, settings), *_template(source), *_lang(source), *_slug(source),
-            *_url_and_save_as(source), *_lengths(source, settings)]
+            *_status(source), *_url_and_save_as(source), *_lengths(source, settings),
+            *_misspelt(source)]
+
+
+# The fields this site reads (README section 3, Pelican's own, and what the plugins use), as
+# the editor writes them. Pelican keeps any other key without a word: `Tag:` for `Tags:` is a
+# tag silently lost.
+KNOWN_FIELDS = ("Title", "Date", "Modified", "Category", "Tags", "Author", "Authors", "Summary",
+                "Image", "Status", "Slug", "Featured", "Lang", "Template", "Save_as", "Url",
+                "Translation", "Translation_of")
+_KNOWN = {name.lower(): name for name in KNOWN_FIELDS}
+
+
+def _misspelt(source: Source) -> list[Problem]:
+    # Only a key close to a known one: a field of the editor's own (`Nguon:`) is left alone.
+    problems = []
+    for key, (_value, line) in source.meta.items():
+        if key in _KNOWN:
+            continue
+        close = difflib.get_close_matches(key, _KNOWN, n=1, cutoff=0.75)
+        if close:
+            meant = _KNOWN[close[0]]
+            problems.append(Problem(
+                source.shown, f"mục “{key.capitalize()}” không phải tên mục nào trang web dùng, "
+                f"nên bị bỏ qua: có lẽ định viết “{meant}”",
+                f"sửa thành `{meant}: ...`", line, severity="warning"))
+    return problems
+
+
+# What Pelican takes (lower-cased); any other value makes it skip the file with an English log.
+_STATUSES = {"published", "draft", "hidden", "skip"}
+_DRAFT_WORDS = {"nháp", "bản nháp", "ban nhap", "nhap", "chưa đăng"}
+STATUS_FIX = ("viết `Status: published` (đăng), `Status: draft` (bản nháp) hoặc "
+              "`Status: hidden` (ẩn khỏi danh sách), hay bỏ dòng Status")
+
+
+def _status(source: Source) -> list[Problem]:
+    # Said here, where the line is known; Pelican's own log of it is then a repeat.
+    status = source.value("status").strip()
+    if not status or status.lower() in _STATUSES:
+        return []
+    fix = "viết `Status: draft`" if status.lower() in _DRAFT_WORDS else STATUS_FIX
+    return [Problem(source.shown, f"Status “{_short(status)}” không phải trạng thái bài hợp lệ",
+                    fix, source.line_of("status"))]
 
 
 def _slug(source: Source) -> list[Problem]:

@@ -7,7 +7,7 @@ the programme's YAML files.
 
 from pathlib import Path
 
-from sitekit.legacy_vietnamese import detect
+from sitekit.legacy_vietnamese import detect, first_line
 from sitekit.problems import Problem, display_path
 
 NAMES = {"tcvn3": "TCVN3", "vni": "VNI"}
@@ -18,6 +18,11 @@ def legacy_encoding(text: str) -> str | None:
     """'TCVN3' or 'VNI' when the text looks typed in that encoding, else None."""
     found = detect(text)
     return NAMES[found] if found else None
+
+
+def legacy_line(text: str, name: str) -> int:
+    """The first line holding text typed in `name` ('TCVN3' or 'VNI'): where the editor looks."""
+    return first_line(text.replace("\r\n", "\n").replace("\r", "\n"), name.lower())
 
 
 def how_to_convert(name: str) -> str:
@@ -52,5 +57,5 @@ def programme_problems(settings: dict) -> list[Problem]:
         if name := legacy_encoding(text):
             problems.append(Problem(display_path(str(path), str(root)),
                                     f"văn bản gõ bằng bảng mã cũ {name}, không phải Unicode",
-                                    how_to_convert(name), 1))
+                                    how_to_convert(name), legacy_line(text, name)))
     return problems

@@ -14,6 +14,8 @@ from pelican.log import LimitFilter
 
 from sitekit.problems import Problem, already_reported, display_path, report
 
+from .fields import STATUS_FIX
+
 _SKIPPING = re.compile(r"Skipping (?P<path>.+?): could not find information about '(?P<field>\w+)'")
 _UNKNOWN_STATUS = "Unknown status '%s' for file %s"
 _ANY_PATH = re.compile(r"(?P<path>/\S+?\.(?:md|markdown|html|ya?ml))\b", re.IGNORECASE)
@@ -55,8 +57,7 @@ class PelicanLogBridge(logging.Handler):
             return Problem(
                 path=self._named_file(record, text),
                 message=f"Status “{record.args[0]}” không phải trạng thái bài hợp lệ",
-                fix="viết `Status: published` (đăng), `Status: draft` (bản nháp) hoặc "
-                "`Status: hidden` (ẩn khỏi danh sách), hay bỏ dòng Status",
+                fix=STATUS_FIX,
             )
         return Problem(
             path=self._named_file(record, text),

@@ -26,6 +26,7 @@ def _start(pelican) -> None:
     # A link out of the content tree: stop before Pelican reads (or walks, or copies) through it.
     if any(isinstance(problem, boundary.BoundaryProblem) for problem in found):
         if options["check_only"]:
+            problems.stop_before_reading()
             raise problems.CheckFinished()
         problems.stop_if_errors()
 

@@ -8,7 +8,7 @@ from sitekit import metadata_block
 from sitekit import source_texts as source_bytes
 from sitekit.problems import Problem
 
-from .legacy_encodings import how_to_convert, legacy_encoding
+from .legacy_encodings import how_to_convert, legacy_encoding, legacy_line
 
 # The build reads metadata with the same parser (`sitekit.metadata_block`, used by the
 # markdown_reader plugin in place of Python-Markdown's `meta`): the review judges what is built.
@@ -60,7 +60,7 @@ def read_source(path: Path, shown: str, kind: str) -> tuple[Source | None, list[
         )]
     if legacy := legacy_encoding(text):  # nothing else in it can be read until converted
         message = f"văn bản gõ bằng bảng mã cũ {legacy}, không phải Unicode"
-        return None, [Problem(shown, message, how_to_convert(legacy), 1)]
+        return None, [Problem(shown, message, how_to_convert(legacy), legacy_line(text, legacy))]
     problems = []
     if not unicodedata.is_normalized("NFC", text):
         problems.append(Problem(

@@ -18,6 +18,9 @@ from .settings import Recipe
 
 _SRGB = ImageCms.createProfile("sRGB")
 _SIXTEEN_BIT = {"I;16", "I;16B", "I;16L", "I;16N", "I"}
+# Pillow's warnings about EXIF it cannot read (TiffImagePlugin, Pillow 13): the tag is skipped.
+_EXIF_WARNINGS = (r"(Possibly )?[Cc]orrupt EXIF data", r"Metadata Warning",
+                  r"Tag offset too large", r"Tag data larger than file")
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png", "gif": "gif"}
 
@@ -65,6 +68,11 @@ def process(data: bytes, recipe: Recipe, folder: Path) -> Manifest:
     with warnings.catch_warnings():
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that: a bomb is an error here.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Broken EXIF (a phone's or an editing program's) is harmless here: no EXIF reaches a
+        # derivative, and the pixels decode or fail on their own. Pillow would print its
+        # English warning into the build output; the photo is used as it stands.
+        for harmless in _EXIF_WARNINGS:
+            warnings.filterwarnings("ignore", message=harmless, category=UserWarning)
         try:
             image = Image.open(io.BytesIO(data))
         except UnidentifiedImageError:

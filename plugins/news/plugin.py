@@ -10,7 +10,7 @@ from sitekit.contents import every_content
 from sitekit.rendered import page_rendered
 from sitekit.settings_schema import refuse_wrong
 
-from . import jsonld, related, sitemap, urls
+from . import jsonld, related, sitemap, terms, urls
 from .settings import SCHEMA
 
 _HOME_BLOCK_SIZE = 4
@@ -81,6 +81,8 @@ def register() -> None:
     signals.generator_init.connect(_add_globals)
     # all_generators_finalized: every article is known and nothing is written yet.
     signals.all_generators_finalized.connect(_prepare_articles)
+    # all_generators_finalized: every term page is known (drafts' ones too), none is linked yet.
+    signals.all_generators_finalized.connect(terms.mark_term_pages)
     # initialized: a new build (a second one in `invoke serve`) has written no page yet.
     signals.initialized.connect(sitemap.forget_pages)
     # page_rendered (sitekit, sent by `rendered`'s writer): each page as it is written.

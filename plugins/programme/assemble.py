@@ -175,9 +175,9 @@ class _Linker:
                 elif session_id not in self.broken:  # a broken one is already told about
                     self.late_problems.append(Problem(
                         path=delegation.where.path, line=delegation.where.line_of("session"),
-                        message=f"{delegation.name} gắn với phiên “{shown(session_id)}”, "
+                        message=f"đoàn “{delegation.name}” gắn với phiên “{shown(session_id)}”, "
                         "nhưng không có phiên nào mang mã này.",
-                        fix=f"dùng mã của một phiên tham quan ({', '.join(by_id) or 'chưa có'}) "
+                        fix=f"dùng mã của một phiên tham quan ({_visits(by_id)}) "
                         "hoặc bỏ dòng “session:”."))
 
     def programme(self, event: Event) -> Programme:
@@ -196,3 +196,9 @@ class _Linker:
         return Programme(event=event, places=self.places, sessions=sessions,
                          delegations=delegations, url=c["URL"], save_as=c["SAVE_AS"],
                          calendar=c["CALENDAR"])
+
+
+def _visits(sessions: dict) -> str:
+    """The ids a delegation may name: only a `kind: visit` session has delegations."""
+    visits = [ident for ident, session in sessions.items() if session.kind == "visit"]
+    return ", ".join(visits) or "chưa có phiên nào “kind: visit”"

@@ -14,28 +14,53 @@ from .model import Programme
 # href; `#…` and `?…` after the id are kept (`{programme}tham-quan#doan-2`); no id at all
 # (`{programme}`) links the programme page.
 _LINK = re.compile(
-    r"""(?P<head>\bhref\s*=\s*(?P<q>["']))[{|]programme[|}](?P<id>[^"'#?/]*)/?"""
+    r"""(?P<head>\bhref\s*=\s*(?P<q>["']))[{|]programme[|}](?P<id>[^"'#?]*?)/?"""
     r"""(?P<tail>[#?][^"']*)?(?P=q)"""
 )
+# Anchors every session page has besides its delegations' (theme/templates/programme_session.html).
+_SESSION_ANCHORS = ("lo-trinh", "bai-viet")
 CONTEXT_KEY = "programme"
 FAILED_KEY = "programme_failed"  # data had errors: they are reported already, stay quiet
 
 
 def _unknown(instance, session_id: str, programme: Programme | None) -> None:
-    path = instance.source_path
-    shown = display_path(path, instance.settings["PATH"])
-    noun = "Trang" if type(instance).__name__ == "Page" else "Bài"
+    noun = "trang" if type(instance).__name__ == "Page" else "bài"
     if programme is None:
         message = (f"{noun} “{instance.title}” dẫn tới phiên “{session_id}” của chương trình, "
-                   "nhưng trang này chưa có chương trình hội nghị.")
-        fix = "bỏ liên kết {programme}… hoặc thêm dữ liệu chương trình vào content/programme/."
+                   "nhưng trang này chưa có chương trình hội nghị")
+        fix = "bỏ liên kết {programme}… hoặc thêm dữ liệu chương trình vào content/programme/"
     else:
         known = ", ".join(s.id for s in programme.timeline)
         message = (f"{noun} “{instance.title}” dẫn tới phiên “{session_id}”, nhưng chương trình "
-                   "không có phiên nào mang mã này.")
-        fix = f"dùng một mã phiên có sẵn: {known}."
-    line = line_of(path, f"{{programme}}{session_id}", f"|programme|{session_id}")
-    report(Problem(path=shown, line=line, message=message, fix=fix))
+                   "không có phiên nào mang mã này")
+        fix = f"dùng một mã phiên có sẵn: {known}"
+    _report(instance, message, fix, f"{{programme}}{session_id}", f"|programme|{session_id}")
+
+
+def _unknown_delegation(instance, session, anchor: str) -> None:
+    # `{programme}tham-quan#doan-9`: the session page opens, at no route.
+    noun = "trang" if type(instance).__name__ == "Page" else "bài"
+    known = ", ".join(d.id for d in session.delegations)
+    message = (f"{noun} “{instance.title}” dẫn tới đoàn “{anchor}” của phiên “{session.id}”, "
+               "nhưng phiên này không có đoàn nào mang mã này")
+    fix = (f"dùng mã một đoàn của phiên {session.id}: {known}" if known else
+           f"bỏ phần “#{anchor}”: phiên {session.id} không có đoàn nào")
+    _report(instance, message, fix, f"{session.id}#{anchor}", f"{session.id}/#{anchor}")
+
+
+def _report(instance, message: str, fix: str, *needles: str) -> None:
+    path = instance.source_path
+    shown = display_path(path, instance.settings["PATH"])
+    report(Problem(path=shown, line=line_of(path, *needles), message=message, fix=fix))
+
+
+def _anchor_known(session, tail: str | None) -> bool:
+    if not tail or not tail.startswith("#"):
+        return True
+    anchor = tail[1:].split("?", 1)[0]
+    ids = {d.id for d in session.delegations}
+    return (not anchor or anchor in _SESSION_ANCHORS or anchor in ids
+            or anchor.removesuffix("-ten") in ids)
 
 
 def replace_links(instance) -> None:
@@ -62,6 +87,8 @@ def replace_links(instance) -> None:
                 if not context.get(FAILED_KEY):
                     _unknown(instance, session_id, programme)
                 return match[0]
+            if not _anchor_known(session, match["tail"]):
+                _unknown_delegation(instance, session, match["tail"][1:].split("?", 1)[0])
             linked.append(session_id)
             url = session.url
         return f"{match['head']}{absolute(siteurl, url)}{match['tail'] or ''}{match['q']}"

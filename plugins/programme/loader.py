@@ -169,8 +169,36 @@ _SYNTAX_WORDS = [
 ]
 
 
-def _syntax_problem(error: yaml.YAMLError, shown_as: str) -> Problem:
+def _unclosed_quote(text: str, last_line: int) -> tuple[int, str] | None:
+    """The first line, up to `last_line`, whose value opens a quote it leaves open; the quote.
+
+    A quoted value runs on past its line until the next quote, so PyYAML stumbles lines
+    later (`end: "09:20` on line 92 reported at 106 as indentation): the cause is here.
+    """
+    for number, line in enumerate(text.split("\n")[:last_line], start=1):
+        value = line.split(": ", 1)[1] if ": " in line else line.lstrip()
+        value = value.removeprefix("- ").lstrip()
+        if value[:1] not in ("'", '"'):
+            continue
+        quote, rest = value[0], value[1:]
+        if quote == "'":
+            rest = rest.replace("''", "")  # '' is a quote inside a single-quoted value
+        else:
+            rest = rest.replace("\\\\", "").replace('\\"', "")  # escaped, not closing
+        if quote not in rest:
+            return number, quote
+    return None
+
+
+def _syntax_problem(error: yaml.YAMLError, shown_as: str, text: str = "") -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None and (opened := _unclosed_quote(text, mark.line + 1)):
+        line, quote = opened
+        name = "ngoặc kép" if quote == '"' else "nháy đơn"
+        return Problem(path=shown_as, line=line,
+                       message=f"tệp chương trình viết sai cú pháp YAML: giá trị mở dấu {name} "
+                       f"{quote} ở dòng này mà không đóng",
+                       fix=f"thêm dấu {quote} ở cuối giá trị, ví dụ `end: {quote}09:20{quote}`")
     raw = f"{getattr(error, 'context', '') or ''} {getattr(error, 'problem', '') or ''}"
     words = next((vi for en, vi in _SYNTAX_WORDS if en in raw), None)
     if words is None:  # PyYAML's own words, quoted, beat no hint at all
@@ -236,7 +264,7 @@ def load(path: str, shown_as: str) -> tuple[Mapping | None, list[Problem]]:
         return None, [Problem(path=shown_as, line=refused.mark.line + 1,
                               message=refused.message, fix=refused.fix)]
     except yaml.YAMLError as error:
-        return None, [_syntax_problem(error, shown_as)]
+        return None, [_syntax_problem(error, shown_as, text)]
     finally:
         if loader is not None:
             loader.dispose()

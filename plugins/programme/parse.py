@@ -223,6 +223,10 @@ class Reader(Fields):
             self.problem(raw.line_of("stops"), f"“stops” của {_low(what)} phải là danh sách.",
                          "mỗi điểm dừng bắt đầu bằng “- place: …” ở một dòng riêng.")
             stops_raw = None
+        elif stops_raw == []:  # `stops: []`: the đoàn would vanish from every page unsaid
+            self.problem(raw.line_of("stops"), f"{what} không có điểm dừng nào (“stops” là danh "
+                         "sách rỗng) nên không được đưa lên chương trình",
+                         "ghi mỗi điểm dừng một dòng “- place: …” dưới “stops:”, hoặc xoá cả đoàn")
         tentative = self.flag(raw, "tentative", default_tentative)
         stops: list[tuple[Stop, str]] = []
         seen: Counter[str] = Counter()
