@@ -7,7 +7,7 @@ attributes (data-pagefind-meta, -filter, -ignore) must therefore sit on or insid
 element, as they do in the `search_region` macro (partials/macros.html).
 
 Each page is handed over to a worker process (worker.py) that marks its text (marks.py) and
-feeds Pagefind on the second core, below the build's priority; the published pages keep their
+feeds Pagefind on the second core; the published pages keep their
 own text. Articles are written last, and their regions are rendered from the theme's macro
 (regions.py) and handed over before the first article page: the bundle is then asked for at
 once, and Pagefind writes it while the article pages and the listings are written. A build
