@@ -26,9 +26,9 @@ def _not_a_visit(programme: Programme, delegation: Delegation) -> list[Problem]:
     visits = ", ".join(s.id for s in programme.sessions if s.kind == "visit") or "chưa có"
     return [Problem(
         path=delegation.where.path, line=delegation.where.line_of("session"),
-        message=f"đoàn “{delegation.name}” gắn với phiên “{session.title}” (mã {session.id}), một phiên "
-        f"loại {session.kind} ({KINDS[session.kind]}), không phải phiên tham quan: chỉ phiên "
-        "“kind: visit” mới có lộ trình các đoàn.",
+        message=f"đoàn “{delegation.name}” gắn với phiên “{session.title}” (mã {session.id}), "
+        f"một phiên loại {session.kind} ({KINDS[session.kind]}), không phải phiên tham quan: "
+        "chỉ phiên “kind: visit” mới có lộ trình các đoàn.",
         fix=f"ghi mã của một phiên tham quan ({visits}) ở dòng “session:”, hoặc bỏ dòng đó để "
         "lộ trình đứng riêng.")]
 
