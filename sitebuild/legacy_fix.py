@@ -14,12 +14,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitekit.legacy_vietnamese import detect, is_unicode_vietnamese, to_unicode
+from plugins.editorial.content_files import markdown_files
+from plugins.editorial.legacy_encodings import programme_files
+from sitekit.legacy_vietnamese import NAMES, detect, is_unicode_vietnamese, to_unicode
 from sitekit.problems import display_path
 
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}  # as Pelican's Markdown reader
-PROGRAMME_SUFFIXES = {".yaml", ".yml"}
-NAMES = {"tcvn3": "TCVN3", "vni": "VNI"}
 # Addresses stay as typed: a link target, an <autolink>, a bare http(s) address.
 _ADDRESS = re.compile(r"\]\([^)\s]*|<[a-z][a-z0-9+.-]*:[^>\s]*>|https?://[^\s)>\"']+", re.I)
 _HOLE = "\ue000"  # a private-use character: stands for an address during the conversion
@@ -55,23 +54,12 @@ class NotWritten:
 def content_files(settings: dict) -> list[Path]:
     """Articles, pages and programme files of the content tree, in a stable order."""
     root = Path(settings["PATH"])
-    found: list[Path] = []
     folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
-    for folder in folders:
-        # Folder links are not followed: what lies behind one is not this tree's to rewrite.
-        if (root / folder).is_symlink():
-            continue  # refused by the build's boundary check; not followed here either
-        for here, dirs, files in os.walk(root / folder):
-            dirs.sort()
-            found += (path for name in sorted(files)
-                      if (path := Path(here) / name).suffix in MARKDOWN_SUFFIXES
-                      and _regular(path))
-    programme = settings.get("PROGRAMME")
-    folder = programme.get("PATH", "programme") if isinstance(programme, dict) else "programme"
-    top = root / str(folder)
-    if top.is_dir():
-        found += (path for path in sorted(top.iterdir())
-                  if path.suffix in PROGRAMME_SUFFIXES and _regular(path))
+    # Folder links are not followed: what lies behind one is not this tree's to rewrite
+    # (refused by the build's boundary check; not followed here either).
+    folders = [folder for folder in folders if not (root / folder).is_symlink()]
+    found = [path for path in markdown_files(root, folders, settings) if _regular(path)]
+    found += (path for path in programme_files(settings) if _regular(path))
     return list(dict.fromkeys(found))
 
 

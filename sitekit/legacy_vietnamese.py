@@ -11,8 +11,8 @@ capitals Ă Â Ê Ô Ơ Ư Đ; the other capitals are the same bytes drawn by a 
 capitals (`TÜNH` → `TĨNH`) and at the start of a sentence; `capitals_font` tells a caller which
 fonts draw everything in capitals (upper-case what they convert).
 
-API: `detect`, `first_line`, `to_unicode`, `encoding_of_font`, `capitals_font`; `from_unicode`
-for tests.
+API: `detect`, `first_line`, `to_unicode`, `encoding_of_font`, `capitals_font`, `NAMES`;
+`from_unicode` for tests.
 """
 
 import re
@@ -60,6 +60,7 @@ _VNI_ROWS: dict[str, tuple[str, ...]] = {
 _VNI_SINGLE = {"đ": "ñ"}
 
 ENCODINGS = ("tcvn3", "vni")
+NAMES = {"tcvn3": "TCVN3", "vni": "VNI"}  # each encoding as editors know it
 
 
 def _letter(base: str, tone: int) -> str:
@@ -273,14 +274,17 @@ def detect(text: str) -> str | None:
     signs = len(_TCVN3_SIGN.findall(text))
     marks = sum(pair.lower() not in _UNICODE_PAIRS for pair in _VNI_MARK.findall(text))
     bound = max(signs, marks)
-    if bound < _MINIMUM_WORDS or len(_UNICODE_VIETNAMESE.findall(text)) >= 4 * bound:
+    if bound < _MINIMUM_WORDS:
+        return None
+    unicode_letters = len(_UNICODE_VIETNAMESE.findall(text))
+    if unicode_letters >= 4 * bound:
         return None
     counts = {encoding: _vietnamese_words(text, encoding) for encoding in ENCODINGS}
     encoding = max(ENCODINGS, key=lambda name: counts[name])
     found = counts[encoding]
     if found < _MINIMUM_WORDS or found < _SHARE * len(_WORD.findall(text)):
         return None
-    if len(_UNICODE_VIETNAMESE.findall(text)) >= 4 * found:
+    if unicode_letters >= 4 * found:
         return None  # Unicode Vietnamese quoting a few foreign words
     return encoding
 

@@ -7,10 +7,9 @@ the programme's YAML files.
 
 from pathlib import Path
 
-from sitekit.legacy_vietnamese import detect, first_line
+from sitekit.legacy_vietnamese import NAMES, detect, first_line
 from sitekit.problems import Problem, display_path
 
-NAMES = {"tcvn3": "TCVN3", "vni": "VNI"}
 PROGRAMME_SUFFIXES = {".yaml", ".yml"}
 
 
@@ -34,6 +33,17 @@ def how_to_convert(name: str) -> str:
     )
 
 
+def programme_files(settings: dict) -> list[Path]:
+    """The programme's YAML files, as the programme plugin reads them, in a stable order."""
+    programme = settings.get("PROGRAMME")
+    folder = programme.get("PATH", "programme") if isinstance(programme, dict) else "programme"
+    top = Path(settings["PATH"]) / str(folder)
+    if not top.is_dir():
+        return []
+    return [path for path in sorted(top.iterdir())
+            if path.suffix in PROGRAMME_SUFFIXES and path.is_file()]
+
+
 def programme_problems(settings: dict) -> list[Problem]:
     """An error for each programme YAML file typed in TCVN3 or VNI.
 
@@ -41,15 +51,8 @@ def programme_problems(settings: dict) -> list[Problem]:
     UTF-8 at all is the programme plugin's to report.
     """
     root = Path(settings["PATH"])
-    programme = settings.get("PROGRAMME")
-    folder = programme.get("PATH", "programme") if isinstance(programme, dict) else "programme"
-    top = root / str(folder)
-    if not top.is_dir():
-        return []
     problems = []
-    for path in sorted(top.iterdir()):  # the files the programme plugin reads
-        if path.suffix not in PROGRAMME_SUFFIXES or not path.is_file():
-            continue
+    for path in programme_files(settings):
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):

@@ -35,10 +35,10 @@ def pages_written() -> bool:
     return bool(_written)
 
 
-def page_urls(names: set[str] | None = None) -> list[str]:
+def page_urls() -> list[str]:
     """Folder-style URLs of every index.html written, sorted."""
     urls = []
-    for name in _written if names is None else names:
+    for name in _written:
         page = PurePosixPath(name)
         if page.name == "index.html":
             folder = page.parent.as_posix()

@@ -7,6 +7,7 @@ proportions, so the emblem of favicon.svg (a 32-unit square) is drawn at each si
 from __future__ import annotations
 
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -55,10 +56,14 @@ def draw(icon: Icon, colour: str) -> Image.Image:
     return image
 
 
-def write_icons(output: Path, colour: str) -> list[Icon]:
-    """Draw and save every icon under `output`; returns them for the manifest."""
+def write_icons(output: Path, colour: str) -> dict[str, bytes]:
+    """Draw and save every icon of ICONS under `output`; returns name → the PNG bytes written."""
+    written = {}
     for icon in ICONS:
+        buffer = BytesIO()
+        draw(icon, colour).save(buffer, format="PNG", optimize=True)
         path = output / icon.name
         path.parent.mkdir(parents=True, exist_ok=True)
-        draw(icon, colour).save(path, optimize=True)
-    return list(ICONS)
+        path.write_bytes(buffer.getvalue())
+        written[icon.name] = buffer.getvalue()
+    return written

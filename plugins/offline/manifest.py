@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .icons import Icon
+from .icons import ICONS
 
 MANIFEST = "manifest.webmanifest"
 FALLBACK_COLOUR = "#9b1c1c"
@@ -26,7 +26,7 @@ def theme_colour(theme: str) -> str:
     return found.group(1).lower() if found else FALLBACK_COLOUR
 
 
-def manifest(settings: dict, icons: list[Icon], colour: str) -> str:
+def manifest(settings: dict, colour: str) -> str:
     """The manifest's JSON text; icon URLs are relative to it, so any host and sub-path work."""
     path = site_path(settings.get("SITEURL", ""))
     name = settings.get("SITENAME", "")
@@ -43,6 +43,6 @@ def manifest(settings: dict, icons: list[Icon], colour: str) -> str:
         "background_color": "#ffffff",
         "theme_color": colour,
         "icons": [{"src": icon.name, "sizes": f"{icon.size}x{icon.size}", "type": "image/png",
-                   "purpose": icon.purpose} for icon in icons],
+                   "purpose": icon.purpose} for icon in ICONS],
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

@@ -25,9 +25,9 @@ logger = logging.getLogger(__name__)
 
 # Output name → HTML of the programme's pages, as the writer rendered them in this build.
 _pages: dict[str, str] = {}
-# Output name → URL of the programme page and its session and place pages, once all is read.
-_wanted: dict[str, str] = {}
-_programme_url: list[str] = []
+# Output names of the programme page and its session and place pages, once all is read.
+_wanted: set[str] = set()
+_programme_url: str | None = None
 
 
 def is_preview(settings: dict) -> bool:
@@ -41,9 +41,10 @@ def _start(pelican) -> None:
 
 
 def _forget(_pelican) -> None:
+    global _programme_url
     _pages.clear()
     _wanted.clear()
-    _programme_url.clear()
+    _programme_url = None
 
 
 def _tell_theme(generator) -> None:
@@ -52,15 +53,16 @@ def _tell_theme(generator) -> None:
 
 
 def _programme_pages(generators) -> None:
+    global _programme_url
     # Duck-typed, not imported: the programme is in the context for every template to show.
     for generator in generators:
         programme = generator.context.get("programme")
         if programme is None or not getattr(programme, "save_as", ""):
             continue
-        _programme_url[:] = [programme.url]
+        _programme_url = programme.url
         for item in [programme, *programme.sessions, *programme.places.values()]:
             if item.save_as:
-                _wanted[posixpath.normpath(item.save_as)] = item.url
+                _wanted.add(posixpath.normpath(item.save_as))
         return
 
 
@@ -78,11 +80,10 @@ def _write(pelican) -> None:
     siteurl = settings.get("SITEURL", "")
     colour = theme_colour(settings["THEME"])
     icons = write_icons(output, colour)
-    (output / MANIFEST).write_bytes(manifest(settings, icons, colour).encode("utf-8"))
-    own = {name: (output / name).read_bytes() for name in [MANIFEST, *(i.name for i in icons)]}
-    entries = precache_list(dict(_pages), output, siteurl, own)
-    programme = _programme_url[0] if _programme_url else None
-    (output / SERVICE_WORKER).write_text(worker_script(entries, site_path(siteurl), programme),
+    manifest_bytes = manifest(settings, colour).encode("utf-8")
+    (output / MANIFEST).write_bytes(manifest_bytes)
+    entries = precache_list(dict(_pages), output, siteurl, {MANIFEST: manifest_bytes, **icons})
+    (output / SERVICE_WORKER).write_text(worker_script(entries, site_path(siteurl), _programme_url),
                                          encoding="utf-8")
     logger.debug("Service worker: %d tệp lưu sẵn, %d byte", len(entries),
                  sum(e.size for e in entries))

@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .manifest import site_path
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -69,7 +71,7 @@ def files_used(html: str, siteurl: str) -> set[str]:
     parser = _Used()
     parser.feed(html)
     site = urlsplit(siteurl)
-    prefix = site.path.rstrip("/") + "/"
+    prefix = site_path(siteurl)
     found = set()
     for url in filter(None, parser.urls):
         parts = urlsplit(url)
@@ -97,7 +99,7 @@ def precache_list(pages: dict[str, str], output: Path, siteurl: str,
     entries = {page_url(name): entry(page_url(name), html.encode("utf-8"))
                for name, html in pages.items()}
     entries |= {name: entry(name, data) for name, data in own.items()}
-    for name in sorted({f for html in pages.values() for f in files_used(html, siteurl)}):
+    for name in {f for html in pages.values() for f in files_used(html, siteurl)}:
         path = output / name
         if name not in entries and path.is_file():  # a missing file is the link check's to tell
             entries[name] = entry(name, path.read_bytes())

@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 from sitekit.numbers import km
 from sitekit.urls import absolute
 
-from .model import Place, Programme, Session, Stop, stop_title
+from .model import TENTATIVE, Place, Programme, Session, Stop, stop_title
 
 PRODID = "-//Hoi nghi NTM//Chuong trinh hoi nghi//VI"
 
@@ -50,7 +50,7 @@ def session_event(programme: Programme, session: Session, siteurl: str) -> Event
         route = " → ".join(stop.place.name for stop in delegation.stops)
         lines.append(f"{delegation.name}: {route}")
     if session.tentative:
-        lines.append("Giờ giấc, địa điểm là dự kiến.")
+        lines.append(TENTATIVE)
     event = _event(
         programme, f"phien-{session.id}", summary=session.title,
         start=session.start, end=session.end, location=_location(session.places),
@@ -69,7 +69,7 @@ def stop_event(programme: Programme, stop: Stop, siteurl: str) -> Event:
     if stop.number > 1:
         lines.append(f"Cách điểm trước {km(stop.distance_km)}.")
     if stop.tentative:
-        lines.append("Giờ giấc, địa điểm là dự kiến.")
+        lines.append(TENTATIVE)
     event = _event(
         programme, f"diem-dung-{stop.uid_key}",
         summary=stop_title(stop), start=stop.start, end=stop.end,

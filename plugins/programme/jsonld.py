@@ -97,7 +97,8 @@ def session_node(programme: Programme, session: Session, siteurl: str) -> dict:
 def event_node(programme: Programme, siteurl: str) -> dict:
     """Describe the conference as an `Event` (without `@context`)."""
     event = programme.event
-    venue = [event.venue] if event.venue else list(programme.places.values())[:1]
+    main_place = programme.main_place
+    venue = [main_place] if main_place else []
     node = {
         "@type": "Event",
         "name": event.name,

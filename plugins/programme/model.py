@@ -20,6 +20,9 @@ KINDS: dict[str, str] = {
     "other": "Hoạt động khác",
 }
 
+# Said of anything whose time or place is an estimate.
+TENTATIVE = "Giờ giấc, địa điểm là dự kiến."
+
 STATUSES: dict[str, str] = {
     "scheduled": "Theo kế hoạch",
     "postponed": "Hoãn",
@@ -278,6 +281,11 @@ class Programme:
             or any(p.tentative for p in self.places.values())
             or any(st.tentative for d in self.delegations for st in d.stops)
         )
+
+    @property
+    def main_place(self) -> Place | None:
+        """The venue, else the first place (None when there is neither)."""
+        return self.event.venue or next(iter(self.places.values()), None)
 
     @property
     def marks_from(self) -> dt.datetime:

@@ -129,7 +129,6 @@ class RouteMap:
     key: str
     width: float
     height: float
-    scale: float  # user units per km
     lines: list[Line]
     points: list[Point]
     labels: list[Label]
@@ -164,8 +163,8 @@ def build(key: str, delegations: list[Delegation], venue: Place | None) -> Route
     if len({p.geo for p in placed}) < 2:
         return None
     origin_lat = sum(p.geo[0] for p in placed) / len(placed)  # type: ignore[index]
-    km = {p.id: project(p.geo, origin_lat) for p in placed}  # type: ignore[arg-type]
-    xs, ys = [k[0] for k in km.values()], [k[1] for k in km.values()]
+    at_km = {p.id: project(p.geo, origin_lat) for p in placed}  # type: ignore[arg-type]
+    xs, ys = [k[0] for k in at_km.values()], [k[1] for k in at_km.values()]
     span_x, span_y = max(max(xs) - min(xs), 0.5), max(max(ys) - min(ys), 0.5)
     inner_w = WIDTH - 2 * PAD_SIDE
     scale = min(inner_w / span_x, (MAX_HEIGHT - PAD_TOP - PAD_BOTTOM) / span_y)
@@ -174,7 +173,7 @@ def build(key: str, delegations: list[Delegation], venue: Place | None) -> Route
     centre_y = PAD_TOP + (height - PAD_TOP - PAD_BOTTOM) / 2
 
     def at(place: Place) -> tuple[float, float]:
-        x, y = km[place.id]
+        x, y = at_km[place.id]
         return (round(WIDTH / 2 + (x - mid_x) * scale, 2), round(centre_y - (y - mid_y) * scale, 2))
 
     points = {p.id: Point(p, *at(p), venue=p is venue) for p in placed}
@@ -196,7 +195,7 @@ def build(key: str, delegations: list[Delegation], venue: Place | None) -> Route
                 for pair in zip(line.points, line.points[1:], strict=False)]
     labels, unlabelled = place_labels(list(points.values()), [bar.box, north], WIDTH, height,
                                       segments)
-    return RouteMap(key=key, width=WIDTH, height=round(height, 2), scale=scale, lines=lines,
+    return RouteMap(key=key, width=WIDTH, height=round(height, 2), lines=lines,
                     points=list(points.values()), labels=labels, unlabelled=unlabelled,
                     scale_bar=bar, north=north,
                     missing=[p for p in places if p.geo is None])

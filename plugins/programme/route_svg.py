@@ -39,7 +39,6 @@ class RouteFigure:
     venue: Place | None
     venue_swatch: Markup
     missing: list[Place]
-    layout: RouteMap  # the geometry, for tests and for whoever wants more than the SVG
 
 
 def figure(key: str, delegations: list[Delegation], venue: Place | None) -> RouteFigure | None:
@@ -51,7 +50,7 @@ def figure(key: str, delegations: list[Delegation], venue: Place | None) -> Rout
     return RouteFigure(
         key=key, svg=svg(layout), venue=venue_drawn, venue_swatch=_venue_swatch(),
         legend=[LegendItem(line.delegation.name, swatch(line.style)) for line in layout.lines],
-        missing=layout.missing, layout=layout)
+        missing=layout.missing)
 
 
 def _n(value: float) -> str:

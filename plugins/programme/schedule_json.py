@@ -45,7 +45,7 @@ def document(schedule: Schedule) -> dict:
     if schedule.description:
         conference["description"] = schedule.description
     return {"$schema": SCHEMA, "schedule": {
-        "version": schedule.version, "base_url": schedule.base_url, "conference": conference}}
+        "version": schedule.version, "base_url": schedule.url, "conference": conference}}
 
 
 def to_json(schedule: Schedule) -> bytes:

@@ -18,13 +18,12 @@ from sitekit.dates import iso
 from sitekit.numbers import km
 from sitekit.urls import absolute
 
-from .model import Delegation, Place, Programme, Session, Stop
+from .model import TENTATIVE, Delegation, Place, Programme, Session, Stop
 
 # Fixed for ever: changing it changes every guid, and apps would see new events.
 NAMESPACE = uuid.UUID("3a54ba0e-8ed0-463c-91c6-dddf5090e339")
 LANGUAGE = "vi"
 TIMESLOT = "00:05"
-TENTATIVE = "Giờ giấc, địa điểm là dự kiến."
 XML_NAME, JSON_NAME = "schedule.xml", "schedule.json"
 
 
@@ -106,15 +105,9 @@ class Schedule:
     start: dt.date
     end: dt.date
     timezone: str
-    base_url: str
     url: str
     rooms: list[Room]
     days: list[Day]
-
-    @property
-    def talks(self) -> list[Talk]:
-        """Every event, day after day."""
-        return [talk for day in self.days for talk in day.talks]
 
 
 def paths(programme: Programme) -> tuple[str, str]:
@@ -132,12 +125,11 @@ class _Builder:
         self.used: set[str] = set()
 
     def room(self, place: Place | None) -> Room:
-        event = self.programme.event
         # A visit without routes has no place of its own: it is listed at the venue.
-        place = place or event.venue or next(iter(self.programme.places.values()), None)
+        place = place or self.programme.main_place
         if place is None:
             self.used.add("")
-            return Room(event.name, guid(self.acronym, "dia-diem"))
+            return Room(self.programme.event.name, guid(self.acronym, "dia-diem"))
         self.used.add(place.id)
         return Room(place.name, guid(self.acronym, "dia-diem", place.id))
 
@@ -226,5 +218,5 @@ def schedule(programme: Programme, siteurl: str) -> Schedule:
         acronym=event.id, title=event.name, description=event.description,
         version=f"{event.updated:%Y-%m-%d %H:%M}", start=event.start.date(),
         end=event.end.date(), timezone=event.timezone,
-        base_url=absolute(siteurl, programme.url), url=absolute(siteurl, programme.url),
+        url=absolute(siteurl, programme.url),
         rooms=builder.rooms(), days=days)

@@ -28,8 +28,8 @@ def _conference(root: ET.Element, schedule: Schedule) -> None:
     _add(conference, "end", schedule.end.isoformat())
     _add(conference, "days", len(schedule.days))
     _add(conference, "timeslot_duration", TIMESLOT)
-    if schedule.base_url.startswith(_WEB):
-        _add(conference, "base_url", schedule.base_url)
+    if schedule.url.startswith(_WEB):
+        _add(conference, "base_url", schedule.url)
     _add(conference, "time_zone_name", schedule.timezone)
 
 

@@ -1,14 +1,15 @@
 """Writing the draft: a free slug, the metadata block the site's articles use, the body."""
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugins.editorial.content_files import MARKDOWN_EXTENSIONS
+from sitekit import metadata_block
 from sitekit.dates import SITE_TIME
 from sitekit.text import nfc, slugify_vi
 
-_SLUG_LINE = re.compile(r"^slug:\s*(\S+)\s*$", re.IGNORECASE)
+_MARKDOWN_SUFFIXES = {f".{extension}" for extension in MARKDOWN_EXTENSIONS}
 
 
 @dataclass(frozen=True)
@@ -44,22 +45,19 @@ def _slugs_in(articles_dir: Path) -> set[str]:
         if not path.is_file():
             continue
         taken.add(path.stem)
-        if path.suffix.lower() in {".md", ".markdown", ".mkd"}:
+        if path.suffix.lower() in _MARKDOWN_SUFFIXES:
             taken |= _declared_slug(path)
     return taken
 
 
 def _declared_slug(path: Path) -> set[str]:
+    """The Slug of the file's metadata block, read as the build reads it."""
     try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                if not line.strip():
-                    break  # the metadata block ends at the first blank line
-                if match := _SLUG_LINE.match(line):
-                    return {match[1]}
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        pass
-    return set()
+        return set()
+    slugs = metadata_block.split(text.splitlines()).meta().get("slug", [])
+    return {slugs[0]} if slugs and slugs[0] else set()
 
 
 def render(draft: Draft, slug: str, now: dt.datetime | None = None) -> str:

@@ -14,7 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from sitekit.legacy_vietnamese import encoding_of_font, to_unicode
+from sitekit.legacy_vietnamese import capitals_font, encoding_of_font, to_unicode
 
 # Letters beyond ASCII (where TCVN3 and VNI put Vietnamese) are drawn with the hAnsi font.
 _FONT_ATTRIBUTES = (qn("w:hAnsi"), qn("w:ascii"))
@@ -30,19 +30,13 @@ def convert_runs(document: Document) -> Counter:
         if not encoding:
             continue
         texts = run.findall(qn("w:t"))
-        capitals = _draws_capitals(font)
+        capitals = capitals_font(font)
         for text in texts:
             if text.text:
                 converted_text = to_unicode(text.text, encoding)
                 text.text = converted_text.upper() if capitals else converted_text
         converted[encoding] += bool(texts)
     return converted
-
-
-def _draws_capitals(font: str) -> bool:
-    """.VnTimeH, .VnArialH…: the ABC fonts whose every letter is drawn as a capital."""
-    words = font.split()
-    return encoding_of_font(font) == "tcvn3" and bool(words) and words[0].endswith("H")
 
 
 def _font_of(run: _Element, styles: _Element) -> str | None:

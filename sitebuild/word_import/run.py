@@ -5,12 +5,11 @@ import glob
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitekit.legacy_vietnamese import NAMES
 from sitekit.text import nfc
 
 from . import article, convert, document, photos, shape
 from .document import ImportRefused
-
-_NAMES = {"tcvn3": "TCVN3", "vni": "VNI"}
 
 
 @dataclass
@@ -72,7 +71,7 @@ def import_file(path: Path, content_dir: Path, category: str,
     for photo in converted.photos:
         photos.identify(photo)
     parts = shape.shape(converted.html, word.title, converted.photos)
-    notes = [f"đã chuyển {count} đoạn chữ phông {_NAMES.get(enc, enc)} sang Unicode"
+    notes = [f"đã chuyển {count} đoạn chữ phông {NAMES.get(enc, enc)} sang Unicode"
              for enc, count in sorted(word.legacy_runs.items())]
     title = parts.title or nfc(path.stem)
     if not parts.title:
@@ -102,7 +101,7 @@ def import_file(path: Path, content_dir: Path, category: str,
                             "trên đĩa rồi chạy lại lệnh.") from None
     notes += parts.notes
     if encoding := detect(body):
-        notes.append(f"bài còn chữ có vẻ gõ bằng bảng mã {_NAMES.get(encoding, encoding)} mà "
+        notes.append(f"bài còn chữ có vẻ gõ bằng bảng mã {NAMES.get(encoding, encoding)} mà "
                      "không dùng phông của bảng mã đó → chuyển mã bằng Unikey rồi sửa lại")
     return Imported(source=path, article=written,
                     photos=[images_dir / photo.name for photo in kept], notes=notes)

@@ -87,10 +87,10 @@ async function page(ticket = seq, q = "") {
   shown += batch.length;
   more.disabled = true;
   for (const [i, hit] of hits.entries()) {
-    items.push(item(await hit, batch[i]));
+    const el = item(await hit, batch[i]);
     if (ticket != seq) return false;
     if (q && !i) list.replaceChildren(), list.dataset.q = q;
-    if (q) list.append(items.pop());
+    q ? list.append(el) : items.push(el);
   }
   list.append(...items);
   more.disabled = false;
