@@ -51,6 +51,8 @@ def test_an_unclosed_quote_is_named_where_it_opens(tmp_path):
 @pytest.mark.parametrize(("link", "sentence", "known"), [
     ("{programme}tham-quan#doan-9", "đoàn “doan-9” của phiên “tham-quan”", "doan-1, doan-2"),
     ("{programme}../../etc", "phiên “../../etc”", "tham-quan, hoi-nghi"),
+    # No map is drawn (one place only has geo): its anchor leads nowhere.
+    ("{programme}tham-quan#tham-quan-ban-do", "“tham-quan-ban-do”", "doan-1, doan-2"),
 ])
 def test_a_programme_link_to_nothing_names_the_ids_that_exist(tmp_path, link, sentence, known):
     body = f"Đoạn đầu.\n\nXem [lộ trình]({link}) của đoàn."
@@ -62,10 +64,18 @@ def test_a_programme_link_to_nothing_names_the_ids_that_exist(tmp_path, link, se
 
 
 def test_a_link_to_a_delegation_of_its_session_builds(tmp_path):
-    body = "Xem [lộ trình]({programme}tham-quan#doan-2) và [bài]({programme}tham-quan#bai-viet)."
-    content = write_site(tmp_path, articles={"bai-lich.md": ("Bài có lịch", body)})
+    body = ("Xem [lộ trình]({programme}tham-quan#doan-2), [bài]({programme}tham-quan#bai-viet)"
+            " và [bản đồ]({programme}tham-quan#tham-quan-ban-do).")
+    # A second place with geo: the visit gets its route map.
+    text = PROGRAMME.replace("    tentative: true\n",
+                             "    tentative: true\n    geo: [18.40, 105.80]\n", 1)
+    content = write_site(tmp_path, programme=text,
+                         articles={"bai-lich.md": ("Bài có lịch", body)})
     build(content, tmp_path / "output")
     assert errors() == []
+    # The map's anchor is the figure's id on the session page the link leads to.
+    session = next((tmp_path / "output").rglob("tham-quan/index.html")).read_text("utf-8")
+    assert 'id="tham-quan-ban-do"' in session
 
 
 def test_every_sentence_has_one_style_lower_case_and_no_full_stop_before_the_arrow(tmp_path):

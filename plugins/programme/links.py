@@ -9,6 +9,8 @@ from sitekit.source_lines import line_of
 from sitekit.urls import absolute
 
 from .model import Programme
+from .route_map import drawable
+from .route_svg import figure_anchor
 
 # Same spelling as Pelican's own {filename}: `{programme}id` or `|programme|id`, in a quoted
 # href; `#…` and `?…` after the id are kept (`{programme}tham-quan#doan-2`); no id at all
@@ -54,13 +56,16 @@ def _report(instance, message: str, fix: str, *needles: str) -> None:
     report(Problem(path=shown, line=line_of(path, *needles), message=message, fix=fix))
 
 
-def _anchor_known(session, tail: str | None) -> bool:
+def _anchor_known(session, tail: str | None, programme: Programme) -> bool:
     if not tail or not tail.startswith("#"):
         return True
     anchor = tail[1:].split("?", 1)[0]
     ids = {d.id for d in session.delegations}
+    # A visit's route map is a figure of its own (route_svg.figure_anchor).
     return (not anchor or anchor in _SESSION_ANCHORS or anchor in ids
-            or anchor.removesuffix("-ten") in ids)
+            or anchor.removesuffix("-ten") in ids
+            or (anchor == figure_anchor(session.id)
+                and drawable(session.delegations, programme.event.venue)))
 
 
 def replace_links(instance) -> None:
@@ -87,7 +92,7 @@ def replace_links(instance) -> None:
                 if not context.get(FAILED_KEY):
                     _unknown(instance, session_id, programme)
                 return match[0]
-            if not _anchor_known(session, match["tail"]):
+            if not _anchor_known(session, match["tail"], programme):
                 _unknown_delegation(instance, session, match["tail"][1:].split("?", 1)[0])
             linked.append(session_id)
             url = session.url

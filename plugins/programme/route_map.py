@@ -153,15 +153,24 @@ def round_km(limit: float) -> float:
     return max(step * power for step in (1, 2, 5) if step * power <= limit)
 
 
-def build(key: str, delegations: list[Delegation], venue: Place | None) -> RouteMap | None:
-    """The figure for these routes; None when fewer than two places have `geo`."""
+def _places(delegations: list[Delegation], venue: Place | None) -> list[Place]:
     places = [stop.place for d in delegations for stop in d.stops]
     if venue is not None and venue.geo is not None:
         places.insert(0, venue)
-    places = list(dict.fromkeys(places))
-    placed = [p for p in places if p.geo is not None]
-    if len({p.geo for p in placed}) < 2:
+    return list(dict.fromkeys(places))
+
+
+def drawable(delegations: list[Delegation], venue: Place | None) -> bool:
+    """Whether these routes get a map: at least two distinct places with `geo`."""
+    return len({p.geo for p in _places(delegations, venue) if p.geo is not None}) >= 2
+
+
+def build(key: str, delegations: list[Delegation], venue: Place | None) -> RouteMap | None:
+    """The figure for these routes; None when fewer than two places have `geo`."""
+    if not drawable(delegations, venue):
         return None
+    places = _places(delegations, venue)
+    placed = [p for p in places if p.geo is not None]
     origin_lat = sum(p.geo[0] for p in placed) / len(placed)  # type: ignore[index]
     at_km = {p.id: project(p.geo, origin_lat) for p in placed}  # type: ignore[arg-type]
     xs, ys = [k[0] for k in at_km.values()], [k[1] for k in at_km.values()]

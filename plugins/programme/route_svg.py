@@ -40,6 +40,16 @@ class RouteFigure:
     venue_swatch: Markup
     missing: list[Place]
 
+    @property
+    def anchor(self) -> str:
+        """The figure's id, which links to the map use (`{programme}tham-quan#tham-quan-ban-do`)."""
+        return figure_anchor(self.key)
+
+
+def figure_anchor(key: str) -> str:
+    """The id of the map drawn under `key` (a visit session's id, or LOOSE)."""
+    return f"{key}-ban-do"
+
 
 def figure(key: str, delegations: list[Delegation], venue: Place | None) -> RouteFigure | None:
     """The route map of these delegations, or None when it cannot be drawn."""
