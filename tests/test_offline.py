@@ -8,7 +8,6 @@ import hashlib
 import json
 import re
 import shutil
-import socket
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import ROOT, build_site, serve_folder
 from PIL import Image
+
+from qa.ports import free_port
 
 SUB_PATH = "/hoi-nghi-ntm"
 SESSION = "chuong-trinh/phien/hoi-nghi/"
@@ -39,12 +40,6 @@ def copy_content(root: Path) -> Path:
     content = root / "content"
     shutil.copytree(ROOT / "content", content)
     return content
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

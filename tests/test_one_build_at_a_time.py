@@ -20,6 +20,8 @@ import pytest
 from conftest import ROOT, build_site
 from tiny_site import tiny_content, write_article
 
+from qa.ports import free_port
+
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 ARTICLES = 300
 BODY = "\n\n".join(f"Đoạn {n}: xã Thạch Hạ góp công làm đường nông thôn." for n in range(6))
@@ -123,12 +125,6 @@ def test_a_killed_build_is_cleared_by_the_next(corpus, tmp_path):
     _assert_nothing_beside(output)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _refused(port: int) -> bool:
     try:
         socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
@@ -140,7 +136,7 @@ def _refused(port: int) -> bool:
 def test_a_preview_rebuild_waits_for_a_running_build(corpus, tmp_path):
     content = shutil.copytree(corpus, tmp_path / "content")
     before_save = shutil.copytree(corpus, tmp_path / "read-before-the-save")
-    output, port = tmp_path / "output", _free_port()
+    output, port = tmp_path / "output", free_port()
     serve_log = tmp_path / "serve.log"
     server = _start(serve_log, "serve", "--content", str(content), "--output", str(output),
                     "--port", str(port))

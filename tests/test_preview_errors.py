@@ -8,7 +8,6 @@ a new author preview cleanly.
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ import pytest
 from conftest import ROOT, build_site
 from tiny_site import tiny_content, write_article
 
+from qa.ports import free_port, wait_until_listening
+
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 # The README shows this screenshot; the test makes it, but writes into the repository only when
 # asked (UPDATE_SCREENSHOTS=1), so a test run never leaves the working tree changed.
@@ -27,12 +28,6 @@ SCREENSHOT = ROOT / "docs" / "img" / "preview-error.png"
 IMPOSSIBLE_DATE = "Date: 30/02/2017"
 # Our closing line of each preview build: stamped with the time and the build's number.
 STAMPED = re.compile(r"\[\d\d:\d\d:\d\d, lần dựng (\d+)\] (.*)")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Served:
@@ -44,20 +39,14 @@ class Served:
         self.good = self.article.read_bytes()
         self.log_path = tmp_path / "serve.log"
         self.output = tmp_path / "out"
-        port = _free_port()
+        port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         self._log = self.log_path.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
             [INVOKE, "serve", "--content", str(self.content), "--output", str(self.output),
              "--port", str(port)], cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise AssertionError("invoke serve never listened:\n" + self.terminal())
+        if not wait_until_listening(port):
+            raise AssertionError("invoke serve never listened:\n" + self.terminal())
 
     def terminal(self) -> str:
         return self.log_path.read_text(encoding="utf-8")

@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import build_site
-from test_search_support import SearchPage, free_port, path_of
+from test_search_support import SearchPage, path_of
+
+from qa.ports import free_port
 
 SUB_PATH = "/hoi-nghi-ntm"
 

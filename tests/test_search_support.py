@@ -8,7 +8,6 @@ as shown on screen.
 from __future__ import annotations
 
 import re
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,9 +154,3 @@ def path_of(url: str, prefix: str = "") -> str:
     path = re.sub(r"^https?://[^/]+", "", url)
     return path[len(prefix):] if prefix and path.startswith(prefix) else path
 
-
-def free_port() -> int:
-    """A loopback port nobody listens on now (the site is built for it, then served on it)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -1,22 +1,16 @@
 """`invoke serve`: the editor saves an article and the open browser shows it, drafts included."""
 
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from tiny_site import tiny_content, write_article
 
+from qa.ports import free_port, wait_until_listening
+
 INVOKE = str(Path(sys.executable).with_name("invoke"))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -26,19 +20,13 @@ def served(tmp_path):
     write_article(content, "ban-nhap.md", raw=(
         "Title: Bài đang viết\nDate: 2017-02-09 08:00\nCategory: Thời sự\nStatus: draft\n\n"
         "Chưa xong.\n"))
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("w", encoding="utf-8")
     server = subprocess.Popen(
         [INVOKE, "serve", "--content", str(content), "--output", str(tmp_path / "out"),
          "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    wait_until_listening(port)
     yield content, url
     server.terminate()
     server.wait(timeout=30)
