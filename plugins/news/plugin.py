@@ -36,6 +36,7 @@ def _image_url(article) -> str | None:
 
 
 def _prepare_articles(generators) -> None:
+    jsonld.new_build()
     for generator in generators:
         if isinstance(generator, ArticlesGenerator | PagesGenerator):
             urls.freeze(every_content(generator))
@@ -43,11 +44,13 @@ def _prepare_articles(generators) -> None:
             continue
         published = generator.articles
         suggestions = related.suggest(published, generator.drafts)
+        shared = jsonld.site(generator.settings)
         for article in published + generator.drafts:
             offer = suggestions[id(article)]
             article.related, article.same_category = offer.related, offer.same_category
             article.previous_article, article.next_article = offer.previous, offer.next
-            article.jsonld = jsonld.news_article(article, generator.settings, _image_url(article))
+            article.jsonld = jsonld.news_article(article, generator.settings, _image_url(article),
+                                                shared)
         # Home page: the lead story is the newest article marked `Featured: yes`, else the newest.
         featured = [a for a in published if str(getattr(a, "featured", "")).lower() in _YES]
         generator.context["lead_article"] = (featured or published or [None])[0]
