@@ -1,19 +1,20 @@
 """Save an article → the open browser page shows the change, through the real `invoke serve`.
 
 The clock starts when the saved file is on disk and stops when Chromium's reloaded page shows
-the marker the save wrote (the browser's own clock, read the moment the marker appears). Three
+the marker the save wrote: the browser's own clock, read at the first frame drawn after the
+marker is in the page (so after the style sheets the page waits for). Three
 kinds of edit: the body, the title (which the listings show too) and a tag.
 """
 
+import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .corpus import ROOT, corpus
@@ -54,12 +55,6 @@ EDITS = (Edit("thân bài", _body, ".story-body"), Edit("tiêu đề", _title, "
          Edit("thẻ", _tag, ".tags"))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _save(path: Path, text: str) -> float:
     """Write aside and rename, as editors save; the moment the new file is on disk."""
     aside = path.with_name(f".{path.name}.tmp")
@@ -93,7 +88,9 @@ class Saved:
     """One save: seconds until the page showed it, and until the browser began reloading."""
 
     total: float
-    until_reload: float  # the save heard, the pages rebuilt, the browser told
+    until_reload: float  # the save heard, the browser told (as the rebuild starts)
+    at: float = 0.0  # when the file was on disk (this machine's clock)
+    steps: dict[str, float] | None = None  # the server's moments (sitebuild.serve), as spans
 
 
 def _measure(page, connections: _Connections, article: Path, edit: Edit,
@@ -103,17 +100,37 @@ def _measure(page, connections: _Connections, article: Path, edit: Edit,
         number[0] += 1
         marker = f"Dấu sửa {number[0]:03d}"
         text = edit.change(article.read_text(encoding="utf-8"), marker)
+        page.evaluate("(wanted) => sessionStorage.setItem('bench-cho', JSON.stringify(wanted))",
+                      [edit.selector, marker])
         saved = _save(article, text)
+        # The page's own clock (_WATCH): no delay of Playwright's polling in the figure.
         shown, reloading = page.wait_for_function(
-            """([selector, marker]) => {
-                const found = document.querySelector(selector);
-                return found && found.textContent.includes(marker)
-                    ? [Date.now(), performance.timeOrigin] : false;
-            }""", arg=[edit.selector, marker], polling=5, timeout=60_000).json_value()
-        times.append(Saved(shown / 1000 - saved, reloading / 1000 - saved))
+            """(marker) => window.__benchShown && window.__benchShown[0] === marker
+                ? window.__benchShown.slice(1) : false""",
+            arg=marker, polling=20, timeout=60_000).json_value()
+        times.append(Saved(shown / 1000 - saved, reloading / 1000 - saved, saved))
         seen = connections.wait(page, seen)
         page.wait_for_timeout(300)  # an editor does not save twice within a blink
     return times, seen
+
+
+# In every document the page loads, before its own scripts: the moment the wanted marker is in
+# the element and the next frame is drawn (after the style sheets it waits for), on the page's
+# clock, with the moment this document's navigation began.
+_WATCH = """(() => {
+  const observer = new MutationObserver(() => {
+    const wanted = JSON.parse(sessionStorage.getItem("bench-cho") || "null");
+    if (!wanted || window.__benchShown) return;
+    const found = document.querySelector(wanted[0]);
+    if (found && found.textContent.includes(wanted[1])) {
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        window.__benchShown = [wanted[1], Date.now(), performance.timeOrigin];
+      });
+    }
+  });
+  observer.observe(document, {childList: true, subtree: true, characterData: true});
+})();"""
 
 
 def _line(label: str, saves: list[Saved], before: list[Saved] | None) -> str:
@@ -126,10 +143,44 @@ def _line(label: str, saves: list[Saved], before: list[Saved] | None) -> str:
     if before:
         old = [s.total for s in before]
         was = f"; mã trước: {statistics.median(old):.2f} s ({min(old):.2f}–{max(old):.2f})"
-    return (f"  {label}: trung vị {median:.2f} s (từ {min(times):.2f} đến {max(times):.2f} s, "
+    line = (f"  {label}: trung vị {median:.2f} s (từ {min(times):.2f} đến {max(times):.2f} s, "
             f"{len(times)} lần lưu{was}) – ngân sách ≤ {BUDGET} s: {verdict}\n"
-            f"    trong đó đến lúc trình duyệt bắt đầu tải lại (nghe, dựng, báo): {server:.2f} s;"
-            f" tải lại trang: {reload:.2f} s")
+            f"    trong đó đến lúc trình duyệt bắt đầu tải lại: {server:.2f} s;"
+            f" từ đó đến khi trang hiện ra: {reload:.2f} s")
+    steps = [s.steps for s in saves if s.steps]
+    if steps:
+        parts = ", ".join(f"{name} {statistics.median(step[name] for step in steps):.3f}"
+                          for name in STEPS)
+        line += f"\n    từng bước (trung vị, giây; máy chủ ghi lại {len(steps)} lần): {parts}"
+    return line
+
+
+# The spans between the moments sitebuild.serve notes, as the bench prints them.
+# The browser is told to reload as the rebuild starts (sitebuild.serve): "sau khi dựng" is
+# what the page still took once the rebuild was over.
+STEPS = {"nghe thấy": ("saved", "heard"), "chờ": ("heard", "started"),
+         "dựng": ("started", "built"), "trang hiện ra sau khi dựng": ("built", "shown")}
+
+
+def _with_steps(results: dict[str, list[Saved]], timings: Path) -> dict[str, list[Saved]]:
+    """Each save with the server's moments for the rebuild it started (the first after it)."""
+    try:
+        lines = timings.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return results
+    records = sorted((json.loads(line) for line in lines if line.strip()),
+                     key=lambda r: r["heard"])
+    joined = {}
+    for label, saves in results.items():
+        joined[label] = []
+        for save in saves:
+            found = next((r for r in records if r["heard"] >= save.at - 0.01), None)
+            steps = None
+            if found is not None:
+                moments = {**found, "saved": save.at, "shown": save.at + save.total}
+                steps = {name: moments[b] - moments[a] for name, (a, b) in STEPS.items()}
+            joined[label].append(replace(save, steps=steps))
+    return joined
 
 
 def run(articles: int = 1000) -> bool:
@@ -150,17 +201,20 @@ def _time_serve(checkout: Path, articles: int) -> dict[str, list[Saved]]:
     from playwright.sync_api import sync_playwright
 
     from qa import CHROMIUM, CHROMIUM_FLAGS
+    from qa.ports import free_port
 
     with tempfile.TemporaryDirectory(prefix="bench-edit-") as scratch:
         work = Path(scratch)
         tree = work / "content"
         shutil.copytree(corpus(articles), tree)
-        port = _free_port()
+        port = free_port()
         log = (work / "serve.log").open("w", encoding="utf-8")
+        timings = work / "thoi-gian.jsonl"
         server = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "invoke"), "serve", "--content", str(tree),
              "--output", str(work / "output"), "--port", str(port)],
-            cwd=checkout, stdout=log, stderr=subprocess.STDOUT)
+            cwd=checkout, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "XEM_TRUOC_GHI_THOI_GIAN": str(timings)})
         try:
             results = _run_browser(sync_playwright, CHROMIUM, CHROMIUM_FLAGS, port,
                                    tree / "articles" / f"{ARTICLE}.md")
@@ -175,6 +229,7 @@ def _time_serve(checkout: Path, articles: int) -> dict[str, list[Saved]]:
             # The server's own lines (each rebuild's time), for a look after the run.
             name = "edit-serve.log" if checkout == ROOT else "edit-serve-before.log"
             shutil.copy(work / "serve.log", corpus(articles).parent / name)
+        results = _with_steps(results, timings)
     return results
 
 
@@ -185,6 +240,7 @@ def _run_browser(sync_playwright, chromium: str, flags, port: int,
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=list(flags))
         page = browser.new_page()
+        page.add_init_script(_WATCH)
         connections = _Connections(page)
         while True:
             try:

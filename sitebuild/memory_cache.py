@@ -47,10 +47,23 @@ class MemoryCache:
     def __init__(self, disk_folder: str):
         self.disk_folder = disk_folder  # where full builds save theirs
         self.caches: dict[str, _Entries] = {}
+        self.stale: set[str] = set()  # saved since the file was written: not taken from it
 
     def forget(self) -> None:
         """After a full build: start again from the file it saved."""
         self.caches.clear()
+        self.stale.clear()
+
+    def drop(self, paths: set[str]) -> None:
+        """Forget what was read from these files.
+
+        Saved, they are read again whatever their modification time says (an editor or a
+        tool may keep it).
+        """
+        self.stale |= paths  # for the caches not loaded from the file yet
+        for entries in self.caches.values():
+            for path in paths:
+                entries.pop(path, None)
 
     def _load(self, name: str) -> _Entries:
         if name not in self.caches:
@@ -58,7 +71,8 @@ class MemoryCache:
             with contextlib.suppress(OSError, pickle.PickleError, EOFError):
                 with open(os.path.join(self.disk_folder, name), "rb") as stream:
                     for key, value in pickle.load(stream).items():  # noqa: S301
-                        entries[key] = value
+                        if key not in self.stale:
+                            entries[key] = value
             self.caches[name] = entries
         return self.caches[name]
 

@@ -2,10 +2,12 @@
 
 The first build, and any change to a page, the theme, a plugin, the settings, an image or the
 programme, or a deleted article, is a full staged build. When only articles were saved, Pelican
-reads everything (from its content cache, so only the saved files are parsed) and the selective
-writer (sitebuild.selective) renders just the pages that show them: the article, its
+reads only the saved files: every other article is revived from the object the last build made
+of it (sitebuild.content_objects), its plugins' handlers run again. The selective writer
+(sitebuild.selective) renders just the pages that show the saved articles: the article, its
 neighbours, every page whose "Đọc thêm" or same-chủ-đề list shows it or changed, the listings
-it is on. The result is page for page what a full build of the same content writes.
+it is on; a listing that shows the same articles as before is not even paginated again. The
+result is page for page what a full build of the same content writes.
 """
 
 import hashlib
@@ -20,9 +22,17 @@ from sitekit.numbers import seconds
 
 from . import console
 from .build import BuildFailed, BuildOptions, build, load_settings, one_at_a_time, run_pelican
+from .content_objects import ContentObjects, forget_memos
 from .memory_cache import MemoryCache, TemplateCache
 from .overlay import BuildStatus
-from .selective import Plan, SelectiveWriter, signature, site_wide
+from .selective import (
+    Plan,
+    SelectiveWriter,
+    copies_only_newer,
+    quick_membership,
+    signature,
+    site_wide,
+)
 
 # Each line is stamped with the time and the build's number: the last line always tells the
 # state of the preview, and Pelican's filter (which drops a repeat) has nothing to drop.
@@ -77,6 +87,8 @@ class Preview:
         self.options = replace(options, drafts=True, extra=extra)
         self.memory = MemoryCache(extra["CACHE_PATH"])
         self.templates = TemplateCache()
+        # Each unchanged article as Pelican built it (sitebuild.content_objects).
+        self.objects = ContentObjects()
         # output/ as the last full build left it: another build swapping in its own site
         # (`invoke build` meanwhile) makes it another folder, which only a full build mends.
         self.output_id: tuple[int, int] | None = None
@@ -136,6 +148,8 @@ class Preview:
             self.status = BuildStatus.failed(self.builds, problems.found(), failure, clock)
             logger.error("%s %s", stamp, failure)
             return
+        finally:
+            forget_memos()
         self.status = BuildStatus.succeeded(self.builds, problems.found(), clock)
         logger.info("%s %s", stamp, line)
 
@@ -144,7 +158,9 @@ class Preview:
         plan = self.plan
 
         def record(_path, context) -> None:
-            plan.written[context["output_file"]] = signature(context)
+            # A selective build's writer noted the page already (sitebuild.selective).
+            if context["output_file"] not in plan.written:
+                plan.written[context["output_file"]] = signature(context)
 
         def site(generators) -> None:
             plan.next_site = site_wide(generators[0].context)
@@ -158,10 +174,13 @@ class Preview:
         self.plan.start(None)
         signals.content_written.connect(record)
         signals.all_generators_finalized.connect(site)
+        self.objects.forget()  # the full build notes every article again, as it reads it
         try:
-            report = build(self.options)
+            with self.objects.active(reuse=False):
+                report = build(self.options)
         except BuildFailed:
             self.plan.pages = {}  # unknown after a failed build: the next one is full
+            self.objects.forget()
             raise
         finally:
             signals.content_written.disconnect(record)
@@ -193,11 +212,16 @@ class Preview:
             return SelectiveWriter
 
         signals.all_generators_finalized.connect(site)
+        signals.all_generators_finalized.connect(quick_membership)  # after the plugins' own
         signals.get_writer.connect(writer)
         signals.content_written.connect(record)
         try:
+            # Read again, whatever their stamps say.
+            self.objects.forget(sources)
+            self.memory.drop(sources)
             # These pages are written straight into output/: not while a build swaps it out.
-            with one_at_a_time(output, self.options.wait), self.memory.active():
+            with one_at_a_time(output, self.options.wait), self.memory.active(), \
+                    self.objects.active(reuse=True), copies_only_newer():
                 if _identity(output) != self.output_id:
                     raise _Replaced
                 run_pelican(settings)
@@ -212,6 +236,7 @@ class Preview:
             failed = False
         finally:
             signals.all_generators_finalized.disconnect(site)
+            signals.all_generators_finalized.disconnect(quick_membership)
             signals.get_writer.disconnect(writer)
             signals.content_written.disconnect(record)
         if failed:

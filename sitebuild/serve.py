@@ -2,17 +2,25 @@
 
 Our own tornado application with livereload's WebSocket handler and browser script: every HTML
 page carries the last build's status and the overlay that shows it (sitebuild.overlay). Saves
-are told by the kernel (sitebuild.watch), not polled: the rebuild starts within milliseconds
-and the browser is told to reload the moment it ends.
+are told by the kernel (sitebuild.watch), not polled: the rebuild starts within milliseconds.
+The browser is told to reload as the rebuild starts; its request is answered when the rebuild
+is over (one thread runs both), so its wait for the new page overlaps the rebuild.
 """
 
+import json
 import logging
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from .overlay import SCRIPT, SCRIPT_URL, BuildStatus, snippet
 
 logger = logging.getLogger(__name__)
+
+# bench/edit.py sets it to a file: each rebuild's moments appended as a JSON line (where the
+# time from a save to the reloaded page goes).
+TIMINGS_ENV = "XEM_TRUOC_GHI_THOI_GIAN"
 
 # livereload's own snippet: loads its client from this server, whatever the port.
 _LIVERELOAD = (
@@ -79,14 +87,26 @@ def serve(
     logging.getLogger("watchfiles").setLevel(logging.WARNING)
     LiveReloadHandler.live_css = False
     pending: set[Path] = set()
+    heard: list[float] = []  # when the watcher told of the first save of this batch
+    timings = os.environ.get(TIMINGS_ENV)
 
     def rebuild_and_reload() -> None:
         # Saves that arrived while the last rebuild ran are rebuilt together, once.
         paths = sorted(pending)
         pending.clear()
         if paths:
-            rebuild(paths)
+            started = time.time()
+            # Told first: the browser leaves the page and asks for it again while the pages
+            # are rebuilt. Its request waits until this rebuild is over (this loop serves it),
+            # so it gets the new page and this build's status, never a page half written.
             reload_pages()
+            rebuild(paths)
+            if timings:
+                moments = {"heard": heard[0] if heard else started, "started": started,
+                           "built": time.time()}
+                with open(timings, "a", encoding="utf-8") as record:
+                    record.write(json.dumps(moments) + "\n")
+            heard.clear()
 
     def reload_pages() -> None:
         # The whole page, always (path "*"): it must show this build's status.
@@ -98,7 +118,11 @@ def serve(
                 LiveReloadHandler.waiters.discard(page)
 
     def changed(paths: list[Path]) -> None:  # on the watcher's thread
+        moment = time.time()
+
         def note() -> None:
+            if not heard:
+                heard.append(moment)
             if not pending:
                 loop.add_callback(rebuild_and_reload)
             pending.update(paths)
