@@ -111,12 +111,22 @@ def body_links(source: Source, content_root: Path) -> list[Problem]:
 
     Image files themselves are checked by the images plugin, which also decodes them.
     """
-    problems = []
+    return [problem for target, problem in body_link_checks(source, content_root)
+            if target is None or not Path(target).exists()]
+
+
+def body_link_checks(source: Source, content_root: Path) -> list[tuple[str | None, Problem]]:
+    """body_links' problems in order, each with the file whose absence it needs (None: always).
+
+    Split so that a kept review (file_review.py) looks again only at whether the files exist.
+    """
+    checks: list[tuple[str | None, Problem]] = []
     for number, line in source.body_lines():
         if _EMPTY_CAPTION.search(line):
-            problems.append(Problem(source.shown, "ảnh không có chú thích",
-                                    "viết chú thích trong ngoặc vuông: ![Chú thích](/images/...)",
-                                    number, severity="warning"))
+            checks.append((None, Problem(
+                source.shown, "ảnh không có chú thích",
+                "viết chú thích trong ngoặc vuông: ![Chú thích](/images/...)",
+                number, severity="warning")))
         for link in _LINK.finditer(line):
             if link["image"]:
                 continue
@@ -124,22 +134,30 @@ def body_links(source: Source, content_root: Path) -> list[Problem]:
             base = content_root if target.startswith("/") else source.folder
             if target_leaves(target, _here(source, content_root)):
                 continue  # boundary.py says so, once
-            if not (base / target.lstrip("/")).exists():
-                problems.append(Problem(
-                    source.shown, f"liên kết {{{link['kind']}}}{target} trỏ tới tệp không có",
-                    "sửa đường dẫn (tính từ thư mục content/) hoặc bỏ liên kết", number))
-    return problems
+            checks.append((str(base / target.lstrip("/")), Problem(
+                source.shown, f"liên kết {{{link['kind']}}}{target} trỏ tới tệp không có",
+                "sửa đường dẫn (tính từ thư mục content/) hoặc bỏ liên kết", number)))
+    return checks
 
 
 def duplicate_slugs(sources: list[Source], settings: dict) -> list[Problem]:
     """Two files that would be written at the same address."""
+    return duplicates([(source, address_slug(source, settings)) for source in sources])
+
+
+def address_slug(source: Source, settings: dict) -> str:
+    """The slug a published file is written at ('' for a draft, which is not written)."""
+    if source.value("status").lower() == "draft":
+        return ""
+    return source.value("slug") or slugify(
+        source.value("title"), regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+
+
+def duplicates(slugged: list[tuple[Source, str]]) -> list[Problem]:
+    """duplicate_slugs, each source's address_slug worked out (or kept) already."""
     seen: dict[str, Source] = {}
     problems = []
-    for source in sources:
-        if source.value("status").lower() == "draft":
-            continue
-        slug = source.value("slug") or slugify(
-            source.value("title"), regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    for source, slug in slugged:
         if not slug:
             continue
         if slug in seen:
@@ -163,13 +181,23 @@ def markdown_files(content_root: Path, folders: Iterable[str],
 
     The files Pelican reads (content_files.py: every Markdown extension, its IGNORE_FILES).
     """
+    settings = settings or {}
+    listings = {folder: content_files.listing(content_root, [folder], settings)
+                for folder in folders}
+    return [Path(path) for path in markdown_paths(content_root, folders, listings)]
+
+
+def markdown_paths(content_root: Path, folders: Iterable[str],
+                   listings: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """markdown_files as text, from each folder's content_files.listing."""
     # A link leading out (or nowhere) is not read: boundary.py reports it. The walk does not
     # enter folder links, so only the folders asked for and file links need looking at.
     real_root = os.path.realpath(content_root)
     inside = [folder for folder in folders if within(str(content_root / folder), real_root)]
-    found = content_files.markdown_files(content_root, inside, settings or {})
+    found = content_files.markdown_paths([entry for folder in inside
+                                          for entry in listings[folder]])
     return [path for path in found
-            if (not path.is_symlink() or within(str(path), real_root)) and path.is_file()]
+            if (not os.path.islink(path) or within(path, real_root)) and os.path.isfile(path)]
 
 
 def _here(source: Source, content_root: Path) -> str:

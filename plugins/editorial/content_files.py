@@ -23,16 +23,25 @@ def _extension(name: str) -> str:
 
 def _walk(content_root: Path, folders: Iterable[str], settings: dict):
     """(folder, name) of every file Pelican's generators look at under `folders`."""
+    for here, name in listing(content_root, folders, settings):
+        yield Path(here), name
+
+
+def listing(content_root: Path, folders: Iterable[str], settings: dict) -> list[tuple[str, str]]:
+    """(folder, name) of every file Pelican's generators look at under `folders`, as text.
+
+    Text, not Path: the review lists every file on every build, and pathlib is most of that.
+    """
     ignores = settings.get("IGNORE_FILES", ["**/.*"])
+    found = []
     for folder in folders:
         top = content_root / folder
         if not top.is_dir():
             continue
         for here, dirs, files in os.walk(top):  # folder links are boundary.py's to refuse
             dirs[:] = sorted(d for d in dirs if not _ignored(d, ignores))
-            for name in sorted(files):
-                if not _ignored(name, ignores):
-                    yield Path(here), name
+            found += [(here, name) for name in sorted(files) if not _ignored(name, ignores)]
+    return found
 
 
 def _ignored(name: str, ignores: Iterable[str]) -> bool:
@@ -45,15 +54,26 @@ def markdown_files(content_root: Path, folders: Iterable[str], settings: dict) -
             if _extension(name) in MARKDOWN_EXTENSIONS]
 
 
+def markdown_paths(listed: list[tuple[str, str]]) -> list[str]:
+    """markdown_files, as text, from a `listing`."""
+    return [os.path.join(here, name) for here, name in listed
+            if _extension(name) in MARKDOWN_EXTENSIONS]
+
+
 def unread_files(content_root: Path, folders: Iterable[str], settings: dict,
-                 shown) -> list[Problem]:
-    """A warning for each file that looks like an article but that Pelican will not read."""
+                 shown, listed: list[tuple[str, str]] | None = None) -> list[Problem]:
+    """A warning for each file that looks like an article but that Pelican will not read.
+
+    `listed`: the `listing` of these folders, when the caller has it already.
+    """
+    if listed is None:
+        listed = listing(content_root, folders, settings)
     problems = []
-    for here, name in _walk(content_root, folders, settings):
+    for here, name in listed:
         extension = _extension(name)
         if extension.lower() in MARKDOWN_EXTENSIONS and extension not in MARKDOWN_EXTENSIONS:
             problems.append(Problem(
-                shown(here / name), f"tệp đuôi “.{extension}” sẽ không được đọc (bài không lên "
-                "trang)", f"đổi đuôi tệp thành “.{extension.lower()}” (chữ thường)",
+                shown(Path(here) / name), f"tệp đuôi “.{extension}” sẽ không được đọc (bài "
+                "không lên trang)", f"đổi đuôi tệp thành “.{extension.lower()}” (chữ thường)",
                 severity="warning"))
     return problems

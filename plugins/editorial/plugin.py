@@ -4,9 +4,9 @@ from pelican import signals
 
 from sitekit import problems
 
-from . import boundary, fields, pelican_log
+from . import boundary, fields, pelican_log, sanitise_store
 from .review import review_content
-from .sanitise import sanitise_content
+from .sanitise import new_build, sanitise_content
 from .settings import editorial_settings
 from .settings import read as read_settings
 
@@ -16,6 +16,7 @@ _bridge: pelican_log.PelicanLogBridge | None = None
 def _start(pelican) -> None:
     global _bridge
     problems.reset()
+    new_build(pelican.settings)  # the sanitiser keeps what it made of the last build's texts
     if _bridge is not None:
         pelican_log.detach(_bridge)
     options = editorial_settings(pelican.settings)
@@ -32,6 +33,7 @@ def _start(pelican) -> None:
 
 
 def _after_reading(generators) -> None:
+    sanitise_store.finish(_settings_of(generators))  # every body and sapo is sanitised by now
     if editorial_settings(_settings_of(generators))["check_only"]:
         raise problems.CheckFinished()
     problems.stop_if_errors()

@@ -20,6 +20,7 @@ from sitekit import problems
 from sitekit.problems import Problem, display_path
 from sitekit.source_lines import line_of
 
+from . import sanitise_store
 from .html_policy import (
     ATTRIBUTE_VALUES,
     ATTRIBUTES,
@@ -65,11 +66,44 @@ def cleaner(hosts: frozenset[str]) -> nh3.Cleaner:
     )
 
 
+# What sanitise made of each text in this build and the one before: nh3's output, or None when
+# the original stands, with the text's sanitise_store digest. A pure function of (hosts, text),
+# kept so that a preview's rebuild (`invoke serve`, one process) does not clean 1000 unchanged
+# bodies again; two builds' worth only, so a long-running server holds no text it no longer
+# shows. A new process learns from sanitise_store which texts an earlier build kept whole.
+_Memo = dict[tuple[frozenset[str], str], tuple[str | None, str]]
+_this_build: _Memo = {}
+_last_build: _Memo = {}
+
+
+def new_build(settings: dict | None = None) -> None:
+    """Forget the texts of the build before last (called as each build starts)."""
+    global _this_build, _last_build
+    _this_build, _last_build = {}, _this_build
+    if settings is not None:
+        sanitise_store.start(settings)
+
+
 def sanitise(html: str, hosts: frozenset[str]) -> str:
     """`html` as published: the original when nh3 keeps all of it, else nh3's output."""
+    key = (hosts, html)
+    known = _this_build.get(key) or _last_build.get(key)
+    if known is None:
+        digest = sanitise_store.digest(html, hosts)
+        whole = sanitise_store.kept_whole(digest)
+        known = (None if whole else _sanitised(html, hosts), digest)
+    _this_build[key] = known
+    cleaned, digest = known
+    if cleaned is None:
+        sanitise_store.note_whole(digest)
+        return html
+    return cleaned
+
+
+def _sanitised(html: str, hosts: frozenset[str]) -> str | None:
     cleaned = cleaner(hosts).clean(html)
     if cleaned == html or _tokens(cleaned) == _tokens(html):
-        return html
+        return None
     return _EMPTY_FRAME.sub("", cleaned) if hosts else cleaned
 
 

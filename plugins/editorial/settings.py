@@ -4,7 +4,7 @@ import re
 from typing import Any
 
 from sitekit.problems import Problem
-from sitekit.settings_schema import Boolean, DictSetting, ListOf, Option, Text
+from sitekit.settings_schema import SITE_PREVIEW, Boolean, DictSetting, ListOf, Option, Text
 from sitekit.settings_schema import read as read_schema
 
 _HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
@@ -33,6 +33,8 @@ SCHEMA: dict[str, Option] = {
     }),
     # Chủ đề the newsroom works with; `invoke check` announces an article in another one.
     "CATEGORIES": ListOf(Text(), [], "một danh sách tên chủ đề (chuỗi)"),
+    # A preview's quick rebuild keeps the review in memory, not in CACHE_PATH (review.py).
+    "SITE_PREVIEW": SITE_PREVIEW,
 }
 DEFAULTS = SCHEMA["EDITORIAL"].default
 

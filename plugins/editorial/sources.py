@@ -43,9 +43,14 @@ class Source:
         return list(enumerate(lines[self.body_start - 1:], start=self.body_start))
 
 
-def read_source(path: Path, shown: str, kind: str) -> tuple[Source | None, list[Problem]]:
-    """Decode and split a file; an unreadable file gives a problem instead of a Source."""
-    raw = source_bytes.read_bytes(path)  # kept for Pelican's reader: one read per build
+def read_source(path: Path, shown: str, kind: str,
+                raw: bytes | None = None) -> tuple[Source | None, list[Problem]]:
+    """Decode and split a file; an unreadable file gives a problem instead of a Source.
+
+    `raw`: the file's bytes, when the caller already holds them (review_store keys on them).
+    """
+    if raw is None:
+        raw = source_bytes.read_bytes(path)  # kept for Pelican's reader: one read per build
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
