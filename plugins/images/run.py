@@ -137,6 +137,8 @@ class ImageRun:
         return None
 
     def _note_direct_links(self, text: str) -> None:
+        if not self.library.photos:  # nothing to look for: skip scanning every body
+            return
         for match in _DIRECT.finditer(text):
             path = unicodedata.normalize("NFC", unquote(match["path"]))
             if path in self.library.photos:
