@@ -14,7 +14,9 @@ round's ratio is ours / stock of that round, so a machine that slows down during
 on both sides alike. The median ratio and the lowest and highest are printed, and for reference
 the CPU time of each side (its processes together), which a machine busy with other work
 disturbs far less than the wall time. Before each build the disk is settled (the previous
-site's deferred deletion finished, written data flushed).
+site's deferred deletion finished, written data flushed). Also printed: the peak memory of each
+side's largest process (budget 1 GB for ours: Pagefind, indexing in parts, or the build itself)
+and the size of the site each writes, the figures of the scale point (`--articles 10000`).
 
 Our side runs the same code as `invoke build` (sitebuild.build) with its own content cache
 folder, so the bench never touches the cache of the site in content/.
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import ROOT, corpus
-from .timing import run_command
+from .timing import run_measured
 
 BIN = Path(sys.executable).parent
 # pelican/tools/templates/pelicanconf.py.jinja2 with quickstart's answers filled in.
@@ -62,6 +64,7 @@ DEFAULT_PAGINATION = 10
 WARM_CACHE = 'CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nCACHE_PATH = "{cache}"\n'
 ROUNDS = 5
 BUDGET = 1.3
+MEMORY_BUDGET = 1e9  # bytes, the largest process of one of our builds (issue 16: ≤ 1 GB)
 
 
 @dataclass
@@ -72,6 +75,7 @@ class Side:
     cache: Path | None = None  # emptied before every build: a cold one
     times: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # user + system, its processes together
+    peaks: list[int] = field(default_factory=list)  # bytes, its largest process (Pagefind…)
 
 
 def _settle(work: Path) -> None:
@@ -115,7 +119,7 @@ def _timed(side: Side, work: Path) -> None:
         shutil.rmtree(side.cache, ignore_errors=True)
     _settle(work)
     cpu, started = _children_cpu(), time.perf_counter()
-    run_command(side.command, cwd=ROOT)
+    side.peaks.append(run_measured(side.command, cwd=ROOT))
     side.times.append(time.perf_counter() - started)
     side.cpu.append(_children_cpu() - cpu)  # the build and what it waited for (Pagefind)
 
@@ -149,10 +153,13 @@ def run(articles: int = 1000, rounds: int = ROUNDS) -> bool:
             _timed(side, work)
             side.times.clear()
             side.cpu.clear()
+            side.peaks.clear()
         order = list(sides.values())
         for turn in range(rounds):
             for side in order if turn % 2 == 0 else reversed(order):
                 _timed(side, work)
+        sizes = {name: _size(work / folder) for name, folder in
+                 (("ours", "our-cold"), ("stock", "stock-cold"))}
     print(f"Dựng {articles} bài (gen_corpus.py; Pelican gốc = pelican-quickstart + FEED_ALL_ATOM; "
           f"{rounds} lượt xen kẽ, tỉ lệ tính trong từng lượt):")
     cold = _line("  bản dựng đầu (không bộ đệm nội dung)", sides["ours cold"].times,
@@ -161,7 +168,26 @@ def run(articles: int = 1000, rounds: int = ROUNDS) -> bool:
                  sides["stock warm"].times)
     _cpu_line("  thời gian CPU, bản dựng đầu", sides["ours cold"], sides["stock cold"])
     _cpu_line("  thời gian CPU, bản dựng lại", sides["ours warm"], sides["stock warm"])
-    return cold and warm
+    memory = _memory_line(sides)
+    print(f"  dung lượng trang dựng ra: {sizes['ours'] / 1e6:.0f} MB / {sizes['stock'] / 1e6:.0f}"
+          " MB Pelican gốc")
+    return cold and warm and memory
+
+
+def _size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def _memory_line(sides: dict[str, Side]) -> bool:
+    # The largest process of each build (Pagefind, the build's Python…), highest of the rounds.
+    peak = {name: max(side.peaks) for name, side in sides.items()}
+    ours = max(peak["ours cold"], peak["ours warm"])
+    verdict = "đạt" if ours <= MEMORY_BUDGET else "VƯỢT NGÂN SÁCH"
+    print(f"  bộ nhớ đỉnh của tiến trình lớn nhất: {peak['ours cold'] / 1e6:.0f} MB (đầu), "
+          f"{peak['ours warm'] / 1e6:.0f} MB (lại) / {peak['stock cold'] / 1e6:.0f} MB, "
+          f"{peak['stock warm'] / 1e6:.0f} MB Pelican gốc (ngân sách ≤ "
+          f"{MEMORY_BUDGET / 1e9:g} GB: {verdict})")
+    return ours <= MEMORY_BUDGET
 
 
 def _build_ours(content: str, output: str, cache: str) -> None:

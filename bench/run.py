@@ -17,7 +17,7 @@ def main(images: bool = False, edit: bool = False, search: bool = False,
     if search:
         from . import search as search_bench
 
-        results.append(search_bench.main())
+        results.append(search_bench.main(articles))
     if edit or not (images or search):
         from . import edit as edit_bench
 

@@ -191,8 +191,8 @@ def test_a_build_refused_after_the_write_began_leaves_no_bundle(tmp_path):
     ({"chunk_size": 5}, "SEARCH['chunk_size'] phải là số nguyên từ 100 trở lên, nhưng đang là 5"),
     ({"exclude_selectors": ".tags"}, "SEARCH['exclude_selectors'] phải là danh sách bộ chọn CSS"),
     ({"phrase": True}, "SEARCH['phrase'] không phải khoá đã biết; các khoá có: exclude_selectors"),
-    ([1], "SEARCH phải là một từ điển (dict) các khoá như exclude_selectors, chunk_size…, "
-          "nhưng đang là list"),
+    ([1], "SEARCH phải là một từ điển (dict) các khoá như exclude_selectors, chunk_size, "
+          "pages_per_index…, nhưng đang là list"),
 ])
 def test_a_wrong_search_setting_is_named_in_a_sentence(given, sentence):
     settings, found = read({"SEARCH": given})

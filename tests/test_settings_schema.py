@@ -83,7 +83,7 @@ WRONG = {
                         "nhưng đang là ['.tags', 3]", "SEARCH"),
     "dict setting": ({"SEARCH": ["chunk_size"]},
                      "SEARCH phải là một từ điển (dict) các khoá như exclude_selectors, "
-                     "chunk_size…, nhưng đang là list", "SEARCH"),
+                     "chunk_size, pages_per_index…, nhưng đang là list", "SEARCH"),
     "top-level list": ({"CATEGORIES": "Thời sự"},
                        "CATEGORIES phải là một danh sách tên chủ đề (chuỗi), nhưng đang là "
                        "'Thời sự'", "CATEGORIES"),

@@ -13,6 +13,10 @@ own text. Articles are written last, and their regions are rendered from the the
 once, and Pagefind writes it while the article pages and the listings are written. A build
 refused after that (`sitekit.problems.build_stopped`) stops the worker and removes the
 bundle, so a failed build never leaves one.
+
+A build feeding exactly what an earlier one fed takes that build's bundle from CACHE_PATH
+instead of running Pagefind (reuse.py, bundle_cache.py); a preview's index is rebuilt in the
+background after each save (preview_index.py).
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ class IndexReport:
 
     pages: int
     seconds: float
+    reused: bool = False  # the bundle came from the cache (bundle_cache.py): Pagefind did not run
 
 
 def executable() -> Path:
@@ -92,6 +97,12 @@ def page_url(name: str) -> str:
     return "/" + (name[:-len("index.html")] if name.endswith("index.html") else name)
 
 
+def page_line(name: str, regions: str) -> bytes:
+    """The line handed to the worker for the page written as `name` (see worker.py)."""
+    line = json.dumps({"url": page_url(name), "html": regions}, ensure_ascii=False)
+    return line.encode("utf-8") + b"\n"
+
+
 class IndexFeed:
     """The worker process of one build: pages go in as they are written, bundles come out.
 
@@ -99,16 +110,22 @@ class IndexFeed:
     worker, which runs at a lower priority than the build (see worker.py).
     """
 
-    def __init__(self, output: Path, settings: SearchSettings):
-        self._bundle = output.resolve() / BUNDLE
+    def __init__(self, output: Path, settings: SearchSettings, bundle: Path | None = None,
+                 niceness: int = 0):
+        # `bundle`: another folder than output/pagefind (the preview writes beside it);
+        # `niceness`: a preview's index waits for the editor's next save, not the reverse.
+        self._bundle = bundle or output.resolve() / BUNDLE
         config = {
             "bundle": str(self._bundle),
             "exclude_selectors": list(settings.exclude_selectors),
             "chunk_size": settings.chunk_size,
+            "pages_per_index": settings.pages_per_index,  # parts of one bundle (worker.py)
         }
         path = os.pathsep.join(filter(None, [str(_PROJECT), os.environ.get("PYTHONPATH")]))
+        nice = shutil.which("nice") if niceness else None  # Pagefind inherits it
         self._worker = subprocess.Popen(
-            [sys.executable, "-m", "plugins.search.worker", json.dumps(config)],
+            [*([nice, "-n", str(niceness)] if nice else []),
+             sys.executable, "-m", "plugins.search.worker", json.dumps(config)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=dict(os.environ, PYTHONPATH=path))
         self._lines: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
@@ -118,8 +135,11 @@ class IndexFeed:
 
     def add(self, name: str, regions: str) -> None:
         """Hand over the marked regions of the page written as `name`."""
-        line = json.dumps({"url": page_url(name), "html": regions}, ensure_ascii=False)
-        self._lines.put(line.encode("utf-8") + b"\n")
+        self.add_line(page_line(name, regions))
+
+    def add_line(self, line: bytes) -> None:
+        """Hand over a line made by `page_line`."""
+        self._lines.put(line)
 
     def write(self) -> None:
         """Ask for the bundle: every marked page is in; the pages still to write need not wait."""
@@ -157,6 +177,10 @@ class IndexFeed:
             said = answer.get("error") or errors.decode("utf-8", "replace").strip()[-500:]
             raise IndexingFailed(f"Pagefind dừng với mã {self._worker.returncode}: {said}")
         return IndexReport(answer["pages"], time.monotonic() - waiting)
+
+    def terminate(self) -> None:
+        """Ask the worker to stop Pagefind and end, from any thread; `finish` then fails."""
+        self._worker.terminate()
 
     def abandon(self) -> None:
         """Stop the worker and remove whatever it wrote of the bundle (the build failed)."""

@@ -4,27 +4,39 @@ from __future__ import annotations
 
 import atexit
 import logging
+import time
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from sitekit import problems, theme
+from sitekit.contents import every_content
 from sitekit.numbers import seconds
 from sitekit.plugin_order import refuse_misplaced
 from sitekit.problems import Problem, report
 from sitekit.rendered import page_rendered
 from sitekit.settings_schema import report_new
 
-from .indexer import IndexFeed, IndexingFailed, marked_regions
-from .regions import MACRO, article_regions
+from . import bundle_cache, preview_index
+from .indexer import IndexingFailed, marked_regions, page_line
+from .regions import MACRO, article_regions, articles_written
+from .reuse import ReusingFeed
 from .settings import BEFORE, BUNDLE, SearchSettings, read
 
 logger = logging.getLogger(__name__)
 
 _settings: SearchSettings | None = None
 _output: Path | None = None
-_feed: IndexFeed | None = None  # started by the first indexed page of a build
+_preview: Path | None = None  # the output/ a preview rewrites a few pages of
+_cache: Path | None = None  # where bundles are kept for reuse (bundle_cache.py)
+_tree = ""  # the content folder (PATH), for the preview's index
+_started_ns = 0  # when the build started: a source saved since may not be the text read
+_feed: ReusingFeed | None = None  # opened by the first indexed page of a build
+# Article source → (output name, stamp of the file) as indexed, for the preview's index.
+_sources: dict[str, tuple[str, preview_index.Stamp]] = {}
+# A preview's index to rebuild once its pages are written: the lines, and how many articles.
+_update: tuple[preview_index.Snapshot, int] | None = None
 # The article generators whose articles are indexed when the first article is written.
 _article_generators: list = []
 # Output name → searchable region of each article indexed before its page was written.
@@ -32,15 +44,25 @@ _indexed_early: dict[str, str] = {}
 
 
 def _start(pelican) -> None:
-    global _settings, _output
+    global _settings, _output, _preview, _cache, _tree, _update, _started_ns
+    _started_ns = time.time_ns()
     _abandon()  # a build that failed midway left its worker running
     _article_generators.clear()
     _indexed_early.clear()
+    _sources.clear()
+    _update = None
     refuse_misplaced(pelican.settings, __package__, BEFORE)
     _settings, found = read(pelican.settings)
     report_new(found)  # SITE_PREVIEW is checked by other plugins too
-    preview = pelican.settings.get("SITE_PREVIEW")  # a preview writes a few pages; keep the index
+    # A preview writes a few pages; its index is rebuilt in the background (preview_index.py).
+    preview = pelican.settings.get("SITE_PREVIEW")
     _output = None if preview else Path(pelican.settings["OUTPUT_PATH"])
+    _preview = Path(pelican.settings["OUTPUT_PATH"]) if preview else None
+    if not preview:
+        preview_index.cancel()  # a full build supersedes a preview's index still being made
+    cache = pelican.settings.get("CACHE_PATH")
+    _cache = Path(cache) / bundle_cache.FOLDER if cache else None
+    _tree = str(pelican.settings.get("PATH", ""))
 
 
 def _add_globals(generator) -> None:
@@ -66,13 +88,18 @@ def _articles_last(generators: list) -> None:
 def _index_articles(generator, content=None) -> None:
     # Sent before each article page is written; at the first, every article's region goes to
     # the index and the bundle is asked for, to be written while the article pages are.
-    if not _article_generators or _output is None or _settings is None:
+    if not _article_generators or _settings is None or (_output or _preview) is None:
         return
     generators = list(_article_generators)
     _article_generators.clear()
     if problems.errors() or generator.settings.get("RELATIVE_URLS"):
         return  # relative URLs make each page's region its own: index the pages as written
-    regions = {name: region for g in generators for name, region in article_regions(g).items()}
+    if _preview is not None:
+        _prepare_preview(generators)
+        return
+    written = [(g, articles_written(g)) for g in generators]
+    regions = {name: region for g, articles in written
+               for name, region in article_regions(g, articles).items()}
     if not regions:
         return  # a theme without the macro: its article pages are indexed as they are written
     feed = _open_feed()
@@ -80,13 +107,47 @@ def _index_articles(generator, content=None) -> None:
         if marked := marked_regions(region):
             feed.add(name, marked)
     _indexed_early.update(regions)
+    _sources.update({a.source_path: (name, preview_index.stamp(a.source_path, _started_ns))
+                     for _, articles in written for name, a in articles.items()})
     feed.write()
 
 
-def _open_feed() -> IndexFeed:
+def _prepare_preview(generators: list) -> None:
+    # Only the articles saved since the bundle in output/ was made are rendered again.
+    global _update
+    base = preview_index.base_for(_preview, _tree, _settings)
+    if base is None or not base.sources:
+        return  # a bundle this process did not make: the next full build's stands
+    now: dict[str, tuple[str, preview_index.Stamp]] = {}
+    saved: list[tuple[object, dict]] = []
+    for g in generators:
+        saved.append((g, {}))
+        for article in every_content(g):
+            source = article.source_path
+            stamp, before = preview_index.stamp(source, _started_ns), base.sources.get(source)
+            if before is not None and before[1] == stamp != preview_index.UNSURE:
+                now[source] = before  # the file as it was indexed: its page's name too
+            elif name := article.save_as:
+                now[source] = name, stamp
+                saved[-1][1][name] = article
+    lines = dict(base.lines)
+    for source, (name, _) in base.sources.items():
+        if now.get(source) != base.sources[source]:
+            lines.pop(name, None)  # changed, renamed or gone
+    changed = 0
+    for g, articles in saved:
+        for name, region in article_regions(g, articles).items():
+            changed += 1
+            if marked := marked_regions(region):
+                lines[name] = page_line(name, marked)
+    if changed or set(now) != set(base.sources):
+        _update = preview_index.Snapshot(base.identity, _tree, _settings, lines, now), changed
+
+
+def _open_feed() -> ReusingFeed:
     global _feed
     if _feed is None:
-        _feed = IndexFeed(_output, _settings)
+        _feed = ReusingFeed(_output, _settings, _cache)
     return _feed
 
 
@@ -116,8 +177,16 @@ def _abandon(_sender: object = None) -> None:
         _feed = None
 
 
+def _stop_preview_index() -> None:
+    preview_index.cancel(wait=5)  # its worker would otherwise finish a bundle nobody swaps in
+
+
 def _write(pelican) -> None:
-    global _feed
+    global _feed, _update
+    if _preview is not None and _update is not None and not problems.errors():
+        # After the pages are written and the reload is on its way: not waited for.
+        preview_index.start(_preview, *_update)
+        _update = None
     if _output is None:
         return
     if problems.errors() or _settings is None:
@@ -135,8 +204,10 @@ def _write(pelican) -> None:
                        fix="dựng lại; nếu lỗi còn, cài lại gói: .venv/bin/pip install -e ."))
         problems.stop_if_errors()
         return
-    logger.info("Đã lập chỉ mục tìm kiếm cho %d trang (xong %s sau trang cuối).", done.pages,
-                seconds(done.seconds))
+    preview_index.remember(_output / BUNDLE, _tree, _settings, feed.lines, dict(_sources))
+    if not done.reused:
+        logger.info("Đã lập chỉ mục tìm kiếm cho %d trang (xong %s sau trang cuối).",
+                    done.pages, seconds(done.seconds))
 
 
 def register() -> None:
@@ -157,6 +228,8 @@ def register() -> None:
     problems.build_stopped.connect(_abandon)
     atexit.unregister(_abandon)  # registered once, however many builds this process runs
     atexit.register(_abandon)
+    atexit.unregister(_stop_preview_index)
+    atexit.register(_stop_preview_index)
     # finalized: every page is written (into staging with `invoke build`) and every check that
     # runs earlier at this signal has spoken; a build with errors gets no index at all.
     signals.finalized.connect(_write)

@@ -17,8 +17,16 @@ TEMPLATE = "partials/macros.html"
 MACRO = "search_region"
 
 
-def article_regions(generator) -> dict[str, str]:
-    """Output name → searchable region of each article to be written; {} if the theme has none."""
+def articles_written(generator) -> dict[str, object]:
+    """Output name → article, for every article the generator writes (drafts: previews do)."""
+    return {name: article for article in every_content(generator) if (name := article.save_as)}
+
+
+def article_regions(generator, articles: dict[str, object] | None = None) -> dict[str, str]:
+    """Output name → searchable region of each article written, or of `articles` only.
+
+    {} if the theme has no `search_region` macro.
+    """
     try:
         macros = generator.env.get_template(TEMPLATE)
     except TemplateNotFound:
@@ -26,8 +34,5 @@ def article_regions(generator) -> dict[str, str]:
     render = getattr(macros.make_module(vars=generator.context), MACRO, None)
     if render is None:
         return {}
-    return {
-        article.save_as: str(render(article))
-        for article in every_content(generator)  # drafts too: previews write them
-        if article.save_as
-    }
+    chosen = articles_written(generator) if articles is None else articles
+    return {name: str(render(article)) for name, article in chosen.items()}

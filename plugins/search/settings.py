@@ -25,6 +25,12 @@ SCHEMA: dict[str, Option] = {
         # first search for "nông thôn mới" transferred 288 KB, at 400 about 205 KB, and 200
         # saves no more (bench/search.py measures it).
         "chunk_size": Integer(400, 100, expected="số nguyên từ 100 trở lên"),
+        # Pages per Pagefind index. Pagefind 1.5 holds every page's words and positions
+        # several times over while it writes an index: about 190 KB of memory per article
+        # page, 1.9 GB at 10 000 articles. A larger site is indexed in parts of at most this
+        # many pages, one after the other (at most ~0.8 GB), which search.js merges at search
+        # time (Pagefind's mergeIndex); a site this size or smaller gets one index, as before.
+        "pages_per_index": Integer(4000, 1, expected="một số nguyên dương"),
     }),
     # A preview rewrites a few pages: no index is written (the last full build's stays).
     "SITE_PREVIEW": SITE_PREVIEW,
@@ -50,6 +56,7 @@ class SearchSettings:
 
     exclude_selectors: tuple[str, ...]
     chunk_size: int
+    pages_per_index: int = DEFAULTS["pages_per_index"]
 
 
 def read(settings: dict) -> tuple[SearchSettings, list[Problem]]:
@@ -59,4 +66,5 @@ def read(settings: dict) -> tuple[SearchSettings, list[Problem]]:
     return SearchSettings(
         exclude_selectors=tuple(search["exclude_selectors"]),
         chunk_size=search["chunk_size"],
+        pages_per_index=search["pages_per_index"],
     ), problems

@@ -6,11 +6,20 @@ line: `{"url": …, "html": …}` for a page, then `{"write": true}` to write th
 with one line, `{"pages": N}` or `{"error": …}`. Stdin closing without the write (the build
 failed or was interrupted) stops it with nothing written; SIGTERM (the build was refused after
 the write was asked for) stops Pagefind at once, so that nothing more is written once it ends.
+
+A site of more than `pages_per_index` pages (settings.py) is indexed in parts, one Pagefind at a
+time, so that no process holds the whole site (Pagefind's memory grows with the pages of an
+index, about 190 KB each while it writes). Each full part is written into a folder beside the
+bundle as soon as it is full; at the write, the last part becomes the bundle itself and the
+others move into it as `1/`, `2/`… Its `parts.json` lists them (`[]` for one index), and
+search.js merges them into every search (Pagefind's mergeIndex). A build that stops before the
+write leaves no part behind.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import sys
@@ -19,37 +28,91 @@ from pathlib import Path
 from .indexer import UNUSED, executable
 from .marks import mark_html
 from .service import PagefindService, ServiceFailed
+from .settings import DEFAULTS
+
+PARTS = "parts.json"  # in the bundle: the folders of the other parts, for search.js
 
 
 def run(config: dict, pages, answer) -> None:
     """Index the pages read from `pages` (lines) into the bundle named in `config`."""
-    bundle = Path(config["bundle"])
-    service = None
+    parts = _Parts(Path(config["bundle"]), {
+        "force_language": "vi", "exclude_selectors": config["exclude_selectors"],
+    }, config["chunk_size"], config.get("pages_per_index") or DEFAULTS["pages_per_index"])
     try:
-        service = PagefindService(executable(), {
-            "force_language": "vi", "exclude_selectors": config["exclude_selectors"],
-        }, config["chunk_size"])
         for line in pages:
             message = json.loads(line)
             if not message.get("write"):
-                service.add_page(message["url"], mark_html(message["html"]))
+                parts.add(message["url"], mark_html(message["html"]))
                 continue
-            shutil.rmtree(bundle, ignore_errors=True)
-            service.write(bundle)
-            count = service.wait()
-            for unused in UNUSED:
-                (bundle / unused).unlink(missing_ok=True)
-            answer({"pages": count})
+            answer({"pages": parts.write()})
             return
     except ServiceFailed as failure:
         answer({"error": str(failure)})
     except Abandoned:
-        if service is not None:
-            service.kill()
+        parts.kill()
         raise SystemExit(1) from None
     finally:
-        if service is not None:
-            service.close()
+        parts.close()
+
+
+class _Parts:
+    """The Pagefind indexes of one bundle, one process at a time, each of at most `size` pages."""
+
+    def __init__(self, bundle: Path, config: dict, chunk_size: int, size: int):
+        self._bundle, self._config, self._chunk_size, self._size = bundle, config, chunk_size, size
+        # Full parts wait here until the write; a sibling of the bundle, so moving them in is
+        # a rename, and a build that fails leaves the bundle of the last build as it was.
+        self._waiting = bundle.with_name(f".{bundle.name}-phan-{os.getpid()}")
+        self._service: PagefindService | None = None
+        self._pages = 0  # fed to the running service
+        self._done = 0  # indexed in the parts already written
+        self._written: list[str] = []  # their folders' names, in order
+
+    def add(self, url: str, html: str) -> None:
+        if self._service is not None and self._pages == self._size:
+            name = str(len(self._written) + 1)
+            self._finish_part(self._waiting / name)
+            self._written.append(name)
+        self._current().add_page(url, html)
+        self._pages += 1
+
+    def write(self) -> int:
+        """Write the bundle: the last part in it, the others moved into it; return the pages."""
+        self._current()  # a site without a marked page still gets an (empty) bundle
+        shutil.rmtree(self._bundle, ignore_errors=True)
+        self._finish_part(self._bundle)
+        for name in self._written:
+            (self._waiting / name).rename(self._bundle / name)
+        (self._bundle / PARTS).write_text(json.dumps([f"{name}/" for name in self._written]),
+                                          encoding="utf-8")
+        return self._done
+
+    def _current(self) -> PagefindService:
+        if self._service is None:
+            self._service = PagefindService(executable(), self._config, self._chunk_size)
+            self._pages = 0
+        return self._service
+
+    def _finish_part(self, folder: Path) -> None:
+        # The next part's Pagefind starts only once this one has ended: one at a time.
+        service = self._current()
+        shutil.rmtree(folder, ignore_errors=True)
+        service.write(folder)
+        self._done += service.wait()
+        self._service = None
+        for unused in UNUSED:
+            (folder / unused).unlink(missing_ok=True)
+
+    def kill(self) -> None:
+        """Stop the running Pagefind at once, in the middle of a write if need be."""
+        if self._service is not None:
+            self._service.kill()
+
+    def close(self) -> None:
+        """Stop Pagefind (what it has not written is dropped) and remove the waiting parts."""
+        if self._service is not None:
+            self._service.close()
+        shutil.rmtree(self._waiting, ignore_errors=True)
 
 
 class Abandoned(Exception):

@@ -24,9 +24,13 @@ const options = { baseUrl: t.base, excerptLength: 26,
 // Once loaded, a search for "0" (a few KB of digit chunks) readies the WebAssembly code: the
 // reader's first search then runs two to three times faster. Not when the page opens on a query
 // (the header's box sends one): Pagefind's worker would run it before the reader's own.
-const main = import(t.bundle + "pagefind.js").then(async (m) => {
+// A large site is indexed in parts (plugins/search/worker.py): parts.json names the others,
+// fetched beside pagefind.js, and each is merged into every search.
+const parts = fetch(t.bundle + "parts.json").then((r) => (r.ok ? r.json() : []), () => []);
+const main = Promise.all([import(t.bundle + "pagefind.js"), parts]).then(async ([m, more]) => {
   await m.options(options);
   await m.init();
+  await Promise.all(more.map((part) => m.mergeIndex(t.bundle + part, options)));
   if (!url.get("q")) m.search("0").catch(() => {});
   return m;
 });
