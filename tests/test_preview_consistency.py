@@ -37,11 +37,12 @@ def _save(path: Path, text: str) -> None:
     os.utime(path, (moment, moment))
 
 
-def _edit(path: Path, pattern: str, replacement: str) -> None:
+def _edit(path: Path, pattern: str, replacement: str) -> Path:
     text = path.read_text(encoding="utf-8")
     changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
     assert changed != text, pattern
     _save(path, changed)
+    return path
 
 
 def _html(root: Path) -> dict[str, bytes]:
@@ -83,14 +84,15 @@ def test_preview_pages_equal_a_full_build_after_each_save(tmp_path):
         ("chủ đề", lambda: _edit(articles / "bai-04.md", r"^Category: .*$", "Category: Kinh tế")),
         ("bài mới", lambda: write_article(content, "bai-moi.md", title="Bài mới viết",
                                           date="2017-03-15 10:00", body="Bài mới.")),
-        ("xoá bài", lambda: (articles / "bai-05.md").unlink()),
+        ("xoá bài", lambda: (articles / "bai-05.md").unlink() or articles / "bai-05.md"),
         ("thân bài sau khi xoá", lambda: _edit(articles / "bai-20.md", r"^Nội dung bài 20\.$",
                                                "Nội dung bài 20 sau khi xoá bài 5.")),
     ]
     selective = 0
     for label, step in steps:
-        step()
-        preview.rebuild()
+        # The saved path, as the watcher names it: a scan by modification time would also
+        # take the files of earlier steps, dated a second ahead, and render more than needed.
+        preview.rebuild([step()])
         assert preview.status.ok, (label, preview.status)
         _same_as_full_build(output, content, tmp_path)
         if preview.plan.rendered:
