@@ -10,6 +10,7 @@ is over (one thread runs both), so its wait for the new page overlaps the rebuil
 import json
 import logging
 import os
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -143,9 +144,16 @@ def serve(
         (r"/(.*)", Pages, {"path": str(output), "default_filename": "index.html"}),
     ], transforms=[AddStatus])
     app.listen(port, address=host)
+    # `kill` (a service manager, a test) ends the preview as Ctrl+C does: the watcher stopped
+    # and the exit handlers run (the search plugin's stops its background indexing).
+    signal.signal(signal.SIGTERM, _interrupted)
     try:
         loop.start()
     except KeyboardInterrupt:
         pass
     finally:
         watcher.stop()
+
+
+def _interrupted(_signal: int, _frame) -> None:
+    raise KeyboardInterrupt

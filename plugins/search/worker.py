@@ -18,6 +18,8 @@ write leaves no part behind.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
 import shutil
@@ -50,6 +52,7 @@ def run(config: dict, pages, answer) -> None:
         answer({"error": str(failure)})
     except Abandoned:
         parts.kill()
+        parts.discard()
         raise SystemExit(1) from None
     finally:
         parts.close()
@@ -63,6 +66,7 @@ class _Parts:
         # Full parts wait here until the write; a sibling of the bundle, so moving them in is
         # a rename, and a build that fails leaves the bundle of the last build as it was.
         self._waiting = bundle.with_name(f".{bundle.name}-phan-{os.getpid()}")
+        self._writing = False  # the bundle itself is being written
         self._service: PagefindService | None = None
         self._pages = 0  # fed to the running service
         self._done = 0  # indexed in the parts already written
@@ -79,6 +83,7 @@ class _Parts:
     def write(self) -> int:
         """Write the bundle: the last part in it, the others moved into it; return the pages."""
         self._current()  # a site without a marked page still gets an (empty) bundle
+        self._writing = True
         shutil.rmtree(self._bundle, ignore_errors=True)
         self._finish_part(self._bundle)
         for name in self._written:
@@ -108,6 +113,11 @@ class _Parts:
         if self._service is not None:
             self._service.kill()
 
+    def discard(self) -> None:
+        """Remove what the write made of the bundle so far (a stopped write leaves none)."""
+        if self._writing:
+            shutil.rmtree(self._bundle, ignore_errors=True)
+
     def close(self) -> None:
         """Stop Pagefind (what it has not written is dropped) and remove the waiting parts."""
         if self._service is not None:
@@ -120,6 +130,9 @@ class Abandoned(Exception):
 
 
 def _abandoned(_signal: int, _frame) -> None:
+    # Once: a second SIGTERM (the build's and the kernel's, its parent gone) must not cut
+    # short the clean-up the first one started.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Abandoned
 
 
@@ -132,7 +145,19 @@ def main() -> None:
     # machine busy with other work a niced indexer was starved, the build then waiting 3-5 s
     # after its last page instead of under 1.5 s. With a core to spare it changes nothing.
     signal.signal(signal.SIGTERM, _abandoned)
+    _stop_with_parent()
     run(json.loads(sys.argv[1]), sys.stdin.buffer, answer)
+
+
+def _stop_with_parent() -> None:
+    # A preview server stopped (Ctrl+C, `kill`) while its index was being written would leave
+    # this process writing a bundle into output/ that nobody swaps in or removes: the kernel
+    # sends SIGTERM when the parent ends (Linux's PR_SET_PDEATHSIG; elsewhere, nothing).
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 if __name__ == "__main__":
