@@ -47,9 +47,11 @@ def serve(c, port=8000, content=None, output=None):
     from sitebuild import console
     from sitebuild.build import BuildOptions
     from sitebuild.preview import Preview
+    from sitebuild.serve import end_on_sigterm
     from sitebuild.serve import serve as run_server
 
     console.setup()
+    end_on_sigterm()
     content_dir = Path(content).resolve() if content else CONTENT
     output_dir = Path(output).resolve() if output else OUTPUT
     watched = [content_dir, ROOT / "theme", ROOT / "plugins", ROOT / "sitekit", SETTINGS]

@@ -144,15 +144,21 @@ def serve(
         (r"/(.*)", Pages, {"path": str(output), "default_filename": "index.html"}),
     ], transforms=[AddStatus])
     app.listen(port, address=host)
-    # `kill` (a service manager, a test) ends the preview as Ctrl+C does: the watcher stopped
-    # and the exit handlers run (the search plugin's stops its background indexing).
-    signal.signal(signal.SIGTERM, _interrupted)
     try:
         loop.start()
     except KeyboardInterrupt:
         pass
     finally:
         watcher.stop()
+
+
+def end_on_sigterm() -> None:
+    """From the main thread: `kill` (a service manager, a test) ends the preview as Ctrl+C does.
+
+    The watcher is stopped and the exit handlers run (the search plugin's stops its background
+    indexing and removes what it wrote).
+    """
+    signal.signal(signal.SIGTERM, _interrupted)
 
 
 def _interrupted(_signal: int, _frame) -> None:
