@@ -4,14 +4,13 @@ Bundles are kept in CACHE_PATH/search/ under the hash of everything fed to Pagef
 (plugins/search/bundle_cache.py); a changed article, setting or damaged entry runs Pagefind again.
 """
 
-import gzip
 import hashlib
-import json
 import logging
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
+from test_search_support import bundle_texts
 from tiny_site import tiny_content, write_article
 
 from plugins.search import bundle_cache, reuse
@@ -44,15 +43,6 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def _contents(bundle: Path) -> dict[str, str]:
-    """URL → text Pagefind kept of each page (its fragments, decompressed)."""
-    texts = {}
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
-        texts[data["url"]] = data["content"]
-    return texts
-
-
 def _entries(cache: Path) -> list[Path]:
     return [p for p in (cache / bundle_cache.FOLDER).iterdir() if not p.name.startswith(".")]
 
@@ -68,17 +58,17 @@ def test_the_sample_site_built_again_unchanged_reuses_its_bundle(tmp_path, worke
     assert workers == [workers[0]]  # no worker, so no Pagefind, for the second build
     assert [r for r in caplog.records if REUSED in r.getMessage()]
     assert _files(second) == _files(first)
-    assert any("/phien/" in url or "/dia-diem/" in url for url in _contents(second))
+    assert any("/phien/" in url or "/dia-diem/" in url for url in bundle_texts(second))
 
 
 def test_a_changed_article_is_indexed_again_with_its_new_word(tmp_path, workers):
     content, cache = tiny_content(tmp_path), tmp_path / "cache"
     article = write_article(content, "bai-hai.md", title="Bài thứ hai", body="Đoàn về Hà Tĩnh.")
-    before = _contents(_build(content, tmp_path / "output", cache))
+    before = bundle_texts(_build(content, tmp_path / "output", cache))
     assert "Kỳ lân" not in before["/bai-thu-hai/"]
     article.write_text(article.read_text(encoding="utf-8").replace(
         "Đoàn về Hà Tĩnh.", "Đoàn gặp Kỳ lân ở Hồng Lĩnh."), encoding="utf-8")
-    after = _contents(_build(content, tmp_path / "output", cache))
+    after = bundle_texts(_build(content, tmp_path / "output", cache))
     assert len(workers) == 2
     assert "Kỳ lân ở Hồng Lĩnh." in after["/bai-thu-hai/"]
     assert "Hà Tĩnh." not in after["/bai-thu-hai/"]
@@ -118,7 +108,7 @@ def test_a_damaged_cache_entry_is_not_used(tmp_path, workers, damage):
     bundle = _build(content, tmp_path / "hai", cache)
     assert len(workers) == 2  # Pagefind ran again
     assert set(_files(bundle)) == set(good)
-    assert set(_contents(bundle)) == {"/doan-tham-quan-vuon-mau/"}
+    assert set(bundle_texts(bundle)) == {"/doan-tham-quan-vuon-mau/"}
     (entry,) = _entries(cache)  # the damaged entry replaced by the new, whole bundle
     assert bundle_cache.lookup(cache / bundle_cache.FOLDER, entry.name) is not None
 
@@ -147,7 +137,7 @@ def test_a_later_build_in_place_never_changes_a_cached_file(tmp_path, workers):
     build()
     assert len(workers) == 2
     assert _digests(entry) == kept
-    assert "Chữ mới tinh." in _contents(output / "pagefind")["/bai-moi/"]
+    assert "Chữ mới tinh." in bundle_texts(output / "pagefind")["/bai-moi/"]
 
 
 def test_a_build_refused_after_reusing_leaves_no_bundle_and_the_entry_whole(tmp_path, workers):

@@ -5,8 +5,6 @@ in the background from the last build's lines with the saved articles' regions r
 exchanged with output/pagefind in one rename (plugins/search/preview_index.py).
 """
 
-import gzip
-import json
 import logging
 import os
 import shutil
@@ -16,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, serve_folder
 from test_search_corpus import SEARCH_URLS
+from test_search_support import bundle_texts
 from tiny_site import tiny_content, write_article
 
 from plugins.search import preview_index
@@ -23,14 +22,6 @@ from sitebuild.build import BuildOptions
 from sitebuild.preview import Preview
 
 OLD, NEW = "Đoàn về Hà Tĩnh.", "Đoàn gặp Kỳ lân ở Hồng Lĩnh."
-
-
-def _contents(bundle: Path) -> dict[str, str]:
-    texts = {}
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
-        texts[data["url"]] = data["content"]
-    return texts
 
 
 def _save(path: Path, old: str, new: str) -> None:
@@ -64,14 +55,14 @@ def test_a_saved_article_is_found_by_its_new_words(preview, browser, caplog):
     caplog.set_level(logging.DEBUG, logger=preview_index.__name__)
     output = _output(preview)
     article = preview.articles_root / "articles" / "bai-hai.md"
-    other = _contents(output / "pagefind")["/doan-tham-quan-vuon-mau/"]
+    other = bundle_texts(output / "pagefind")["/doan-tham-quan-vuon-mau/"]
     _save(article, OLD, NEW)
     preview.rebuild()
     assert preview.status.ok and preview.plan.rendered  # the selective path
     assert preview_index.running()  # the reload did not wait for the index
-    assert "Hồng Lĩnh" not in _contents(output / "pagefind")["/bai-thu-hai/"]
+    assert "Hồng Lĩnh" not in bundle_texts(output / "pagefind")["/bai-thu-hai/"]
     assert preview_index.wait(60)
-    contents = _contents(output / "pagefind")
+    contents = bundle_texts(output / "pagefind")
     assert "Doàn|~!!!| gặp Kỳ lân ở Hồng Lĩnh." in contents["/bai-thu-hai/"]  # đ marked
     assert "Hà Tĩnh." not in contents["/bai-thu-hai/"]
     assert contents["/doan-tham-quan-vuon-mau/"] == other
@@ -100,7 +91,7 @@ def test_two_quick_saves_both_reach_the_index(preview):
     _save(articles / "bai-mot.md", "Nội dung bài.", "Vườn mẫu trồng bưởi Phúc Trạch.")
     preview.rebuild()  # cancels the rebuild of the index still running, if any
     assert preview_index.wait(60)
-    contents = _contents(output / "pagefind")
+    contents = bundle_texts(output / "pagefind")
     assert "Kỳ lân" in contents["/bai-thu-hai/"]
     assert "bưởi Phúc Trạch." in contents["/doan-tham-quan-vuon-mau/"]
 

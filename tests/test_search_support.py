@@ -7,6 +7,8 @@ as shown on screen.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,3 +156,11 @@ def path_of(url: str, prefix: str = "") -> str:
     path = re.sub(r"^https?://[^/]+", "", url)
     return path[len(prefix):] if prefix and path.startswith(prefix) else path
 
+
+def bundle_texts(bundle: Path) -> dict[str, str]:
+    """URL → the text Pagefind kept of each page of a bundle (its fragments, decompressed)."""
+    texts = {}
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        texts[data["url"]] = data["content"]
+    return texts

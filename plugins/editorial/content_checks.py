@@ -7,7 +7,7 @@ Every check takes a Source (or all of them) and returns Problems worded for edit
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pelican.utils import slugify
@@ -44,6 +44,19 @@ def required_fields(source: Source) -> list[Problem]:
 _DATE_LABELS = {"date": "ngày đăng", "modified": "ngày cập nhật"}
 
 
+def declared_dates(source: Source) -> Iterator[tuple[str, str, dt.datetime | DateRefused]]:
+    """Date and Modified as given: the key, the text, and the moment read or why it was not."""
+    for key in ("date", "modified"):
+        text = source.value(key)
+        if not text:
+            continue
+        try:
+            moment: dt.datetime | DateRefused = read_date(text)
+        except DateRefused as refused:
+            moment = refused
+        yield key, text, moment
+
+
 def dates(source: Source, now: dt.datetime) -> list[Problem]:
     """Date and Modified, read exactly as the build reads them (sitekit.date_input).
 
@@ -51,16 +64,11 @@ def dates(source: Source, now: dt.datetime) -> list[Problem]:
     ahead) a warning; a Date in the coming year outside a draft, the notice that it waits.
     """
     problems = []
-    for key in ("date", "modified"):
-        text = source.value(key)
-        if not text:
-            continue
-        try:
-            moment = read_date(text)
-        except DateRefused as refused:
-            why = f": {refused.why}" if refused.why else ""
+    for key, text, moment in declared_dates(source):
+        if isinstance(moment, DateRefused):
+            why = f": {moment.why}" if moment.why else ""
             problems.append(Problem(source.shown, f"không đọc được ngày tháng “{text}”{why}",
-                                    refused.fix, source.line_of(key)))
+                                    moment.fix, source.line_of(key)))
             continue
         label, reading = _DATE_LABELS[key], f"{moment:%d/%m/%Y %H:%M}"
         if doubt := unlikely(moment, now):

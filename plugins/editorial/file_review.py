@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitekit.date_input import DateRefused, read_date
+from sitekit.date_input import DateRefused
 from sitekit.problems import Problem
 
 from . import boundary, fields
@@ -95,16 +95,9 @@ def dated(source: Source, now: dt.datetime) -> tuple[list[Problem], int, int | N
     within a year of it (no longer "more than a year ahead"); a date already past stays past.
     """
     until: int | None = None
-    for key in ("date", "modified"):
-        text = source.value(key)
-        if not text:
-            continue
-        try:
-            moment = read_date(text)
-        except DateRefused:
-            continue  # refused whatever the day
-        if moment <= now:
-            continue
+    for _key, _text, moment in checks.declared_dates(source):
+        if isinstance(moment, DateRefused) or moment <= now:
+            continue  # refused whatever the day, or past for good
         # "More than a year ahead" may stop being true from 366 days before the date.
         edge = moment - _LONGEST_YEAR if moment - now > _SHORTEST_YEAR else moment
         until = micros(edge) if until is None else min(until, micros(edge))
