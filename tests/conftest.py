@@ -61,6 +61,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
+    def send_head(self):
+        # http.server compares If-Modified-Since in whole seconds: a page rebuilt within the
+        # second it was first written got "304 Not Modified", and the browser kept the old one.
+        # Static hosts (GitHub Pages) validate by content (ETag): a changed file is sent.
+        del self.headers["If-Modified-Since"]
+        return super().send_head()
+
 
 def serve_folder(folder: Path):
     """Serve a folder on a free loopback port in a thread; returns (server, base_url)."""
