@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from qa.livereload import LiveReload
+
 from .corpus import ROOT, corpus
 
 BUDGET = 0.4  # seconds: under Hugo's 0.49 s for the same save-to-reload on this machine
@@ -63,26 +65,6 @@ def _save(path: Path, text: str) -> float:
     return time.time()
 
 
-class _Connections:
-    """The page's live-reload sockets: a save must wait until the reloaded page listens."""
-
-    def __init__(self, page):
-        self.greeted: list[bool] = []
-        page.on("websocket", self._opened)
-
-    def _opened(self, ws) -> None:
-        index = len(self.greeted)
-        self.greeted.append(False)
-        ws.on("framereceived", lambda _frame: self.greeted.__setitem__(index, True))
-
-    def wait(self, page, after: int) -> int:
-        for _ in range(300):
-            if len(self.greeted) > after and self.greeted[-1]:
-                return len(self.greeted)
-            page.wait_for_timeout(20)
-        raise RuntimeError("the page never connected to the live-reload server")
-
-
 @dataclass(frozen=True)
 class Saved:
     """One save: seconds until the page showed it, and until the browser began reloading."""
@@ -93,7 +75,7 @@ class Saved:
     steps: dict[str, float] | None = None  # the server's moments (sitebuild.serve), as spans
 
 
-def _measure(page, connections: _Connections, article: Path, edit: Edit,
+def _measure(page, connections: LiveReload, article: Path, edit: Edit,
              seen: int, number: list[int]) -> tuple[list[Saved], int]:
     times = []
     for _ in range(SAVES):
@@ -109,7 +91,7 @@ def _measure(page, connections: _Connections, article: Path, edit: Edit,
                 ? window.__benchShown.slice(1) : false""",
             arg=marker, polling=20, timeout=60_000).json_value()
         times.append(Saved(shown / 1000 - saved, reloading / 1000 - saved, saved))
-        seen = connections.wait(page, seen)
+        seen = connections.listening(seen)
         page.wait_for_timeout(300)  # an editor does not save twice within a blink
     return times, seen
 
@@ -241,7 +223,7 @@ def _run_browser(sync_playwright, chromium: str, flags, port: int,
         browser = playwright.chromium.launch(executable_path=chromium, args=list(flags))
         page = browser.new_page()
         page.add_init_script(_WATCH)
-        connections = _Connections(page)
+        connections = LiveReload(page)
         while True:
             try:
                 page.goto(url)
@@ -252,7 +234,7 @@ def _run_browser(sync_playwright, chromium: str, flags, port: int,
             if time.monotonic() > deadline:
                 raise RuntimeError("invoke serve never served the article")
             time.sleep(0.5)
-        seen = connections.wait(page, 0)
+        seen = connections.listening()
         page.wait_for_timeout(1000)
         results, number = {}, [0]
         for edit in EDITS:

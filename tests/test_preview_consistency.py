@@ -58,17 +58,23 @@ def _same_as_full_build(preview_output: Path, content: Path, scratch: Path) -> N
     assert not different, different
 
 
-def test_preview_pages_equal_a_full_build_after_each_save(tmp_path):
+def _previewed_corpus(tmp_path: Path, count: int = 24):
+    """The corpus, previewed once (a full build into out/); the preview and the two folders."""
     from sitebuild.build import BuildOptions
     from sitebuild.preview import Preview
 
     content = tmp_path / "content"
-    _corpus(content)
+    _corpus(content, count)
     output = tmp_path / "out"
     options = BuildOptions(settings_file=ROOT / "pelicanconf.py", content=content, output=output,
                            extra={"CACHE_PATH": str(tmp_path / "cache-preview")})
     preview = Preview(options, [content])
     preview.rebuild()
+    return preview, content, output
+
+
+def test_preview_pages_equal_a_full_build_after_each_save(tmp_path):
+    preview, content, output = _previewed_corpus(tmp_path)
     total = len(_html(output))
     articles = content / "articles"
 
@@ -103,16 +109,7 @@ def test_preview_pages_equal_a_full_build_after_each_save(tmp_path):
 
 
 def test_a_body_edit_renders_only_the_pages_that_show_the_article(tmp_path):
-    from sitebuild.build import BuildOptions
-    from sitebuild.preview import Preview
-
-    content = tmp_path / "content"
-    _corpus(content)
-    output = tmp_path / "out"
-    options = BuildOptions(settings_file=ROOT / "pelicanconf.py", content=content, output=output,
-                           extra={"CACHE_PATH": str(tmp_path / "cache")})
-    preview = Preview(options, [content])
-    preview.rebuild()
+    preview, content, output = _previewed_corpus(tmp_path)
     before = _html(output)
     _edit(content / "articles" / "bai-07.md", r"^Nội dung bài 7\.$", "Một đoạn mới.")
     preview.rebuild()

@@ -19,6 +19,7 @@ import pytest
 from conftest import ROOT, build_site
 from tiny_site import tiny_content, write_article
 
+from qa.livereload import LiveReload
 from qa.ports import free_port, wait_until_listening
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
@@ -79,28 +80,6 @@ def served(tmp_path):
     running = Served(tmp_path)
     yield running
     running.stop()
-
-
-class LiveReload:
-    """The page's connections to the live-reload server; each reload makes a new one."""
-
-    def __init__(self, page):
-        self.page = page
-        self.greeted: list[bool] = []
-        page.on("websocket", self._opened)
-
-    def _opened(self, socket) -> None:
-        index = len(self.greeted)
-        self.greeted.append(False)
-        socket.on("framereceived", lambda _payload: self.greeted.__setitem__(index, True))
-
-    def listening(self, after: int = 0) -> int:
-        """Wait until a connection newer than the first `after` says hello; its count."""
-        for _ in range(200):  # the page must listen before the editor saves again
-            if len(self.greeted) > after and self.greeted[-1]:
-                return len(self.greeted)
-            self.page.wait_for_timeout(100)
-        raise AssertionError("the page never connected to the live-reload server")
 
 
 def test_a_broken_save_shows_the_problems_over_the_page_until_it_is_undone(served, browser):

@@ -7,28 +7,13 @@ tests/test_preview_consistency.py compares the pages with a full build after eac
 """
 
 import time
-from pathlib import Path
 
 from conftest import ROOT
-from test_preview_consistency import _corpus, _edit, _html, _same_as_full_build
-
-
-def _preview(tmp_path: Path, count: int = 24):
-    from sitebuild.build import BuildOptions
-    from sitebuild.preview import Preview
-
-    content = tmp_path / "content"
-    _corpus(content, count)
-    output = tmp_path / "out"
-    options = BuildOptions(settings_file=ROOT / "pelicanconf.py", content=content, output=output,
-                           extra={"CACHE_PATH": str(tmp_path / "cache")})
-    preview = Preview(options, [content])
-    preview.rebuild()
-    return preview, content, output
+from test_preview_consistency import _edit, _html, _previewed_corpus, _same_as_full_build
 
 
 def test_unchanged_articles_are_revived_and_the_saved_one_is_read_again(tmp_path):
-    preview, content, output = _preview(tmp_path)
+    preview, content, output = _previewed_corpus(tmp_path)
     _edit(content / "articles" / "bai-07.md", r"^Nội dung bài 7\.$", "Đoạn viết lại lần một.")
     preview.rebuild()
     # 23 articles and the page, all but the saved article.
@@ -44,7 +29,7 @@ def test_unchanged_articles_are_revived_and_the_saved_one_is_read_again(tmp_path
 def test_a_save_that_keeps_the_modification_time_is_still_read_again(tmp_path):
     import os
 
-    preview, content, output = _preview(tmp_path)
+    preview, content, output = _previewed_corpus(tmp_path)
     article = content / "articles" / "bai-09.md"
     _edit(article, r"^Nội dung bài 9\.$", "Bản đầu.")
     preview.rebuild()
@@ -70,7 +55,7 @@ def test_problems_told_while_reading_a_revived_article_are_told_again(tmp_path):
 
     signals.article_generator_context.connect(warn)
     try:
-        preview, content, _output = _preview(tmp_path)
+        preview, content, _output = _previewed_corpus(tmp_path)
         for n in range(2):  # the first selective build reads from the full build's notes too
             _edit(content / "articles" / "bai-10.md", r"^(Nội dung bài 10\.|Sửa \d\.)$",
                   f"Sửa {n}.")
@@ -83,7 +68,7 @@ def test_problems_told_while_reading_a_revived_article_are_told_again(tmp_path):
 
 
 def test_listings_that_show_the_same_articles_are_not_paginated_again(tmp_path):
-    preview, content, output = _preview(tmp_path, count=28)
+    preview, content, output = _previewed_corpus(tmp_path, count=28)
     _edit(content / "articles" / "bai-20.md", r"^Nội dung bài 20\.$", "Thân bài mới.")
     preview.rebuild()
     kept = dict(preview.plan.listings)
@@ -104,7 +89,7 @@ def test_listings_that_show_the_same_articles_are_not_paginated_again(tmp_path):
 
 
 def test_the_theme_files_are_not_copied_again_but_a_missing_one_is(tmp_path):
-    preview, content, output = _preview(tmp_path)
+    preview, content, output = _previewed_corpus(tmp_path)
     css = output / "theme" / "css" / "site.css"
     stamp = css.stat().st_mtime_ns
     time.sleep(0.02)
@@ -128,7 +113,7 @@ def test_the_articles_of_earlier_builds_are_freed(tmp_path):
     def note(generator) -> None:
         kept.append(weakref.ref(generator.articles[0]))
 
-    preview, content, _output = _preview(tmp_path)
+    preview, content, _output = _previewed_corpus(tmp_path)
     signals.article_generator_finalized.connect(note)
     try:
         for n in range(4):
@@ -149,8 +134,7 @@ def test_the_browser_reloads_during_the_rebuild_and_gets_the_rebuilt_page(tmp_pa
     import socket
     import threading
 
-    from test_preview_errors import LiveReload
-
+    from qa.livereload import LiveReload
     from sitebuild.serve import serve
 
     output, watched = tmp_path / "out", tmp_path / "content"

@@ -24,6 +24,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import sitekit
+from sitekit.code_digest import modules_digest
 from sitekit.problems import Problem
 
 from .boundary import BoundaryProblem
@@ -45,10 +46,7 @@ _CLASSES = {tag: kind for kind, tag in _KINDS.items()}
 @cache
 def code_version() -> str:
     """A digest of the code the checks (and the sanitiser) run: this plugin, sitekit, libraries."""
-    digest = hashlib.sha256()
-    for folder in (Path(__file__).parent, Path(sitekit.__file__).parent):
-        for path in sorted(folder.glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest = hashlib.sha256(modules_digest(Path(__file__).parent, Path(sitekit.__file__).parent))
     for name in ("pelican", "markdown", "unidecode", "nh3"):
         digest.update(f"{name}={version(name)}\0".encode())
     digest.update(sys.version.encode())

@@ -27,6 +27,8 @@ from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
+from sitekit.code_digest import modules_digest
+
 from .settings import SearchSettings
 
 FOLDER = "search"  # inside CACHE_PATH
@@ -34,6 +36,7 @@ MANIFEST = "manifest.json"
 KEEP = 3  # entries kept: a build, and whatever alternates with it (drafts, another SITEURL)
 _LEFTOVER_SECONDS = 3600  # a temporary folder older than this belongs to no running build
 _FORMAT = 1  # bump when the layout of an entry changes
+# The marking, the worker, the service and the feeding all shape the bundle.
 _CODE = Path(__file__).resolve().parent
 
 
@@ -43,14 +46,6 @@ class Entry:
 
     folder: Path
     pages: int
-
-
-def _code_version() -> bytes:
-    # The marking, the worker, the service and the feeding all shape the bundle.
-    digest = hashlib.sha256()
-    for module in sorted(_CODE.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
-    return digest.digest()
 
 
 def _pagefind_version() -> bytes:
@@ -72,7 +67,7 @@ def key_start(settings: SearchSettings, unused: tuple[str, ...]) -> hashlib._Has
     config = {"format": _FORMAT, "search": asdict(settings), "language": "vi",
               "unused": list(unused)}
     digest.update(json.dumps(config, sort_keys=True, default=list).encode() + b"\0")
-    digest.update(_pagefind_version() + b"\0" + _code_version() + b"\0")
+    digest.update(_pagefind_version() + b"\0" + modules_digest(_CODE) + b"\0")
     return digest
 
 
