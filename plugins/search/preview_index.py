@@ -16,7 +16,6 @@ SEARCH setting, is left alone.
 
 from __future__ import annotations
 
-import atexit
 import ctypes
 import errno
 import logging
@@ -110,14 +109,6 @@ def start(output: Path, snapshot: Snapshot, changed: int) -> None:
     with _lock:
         _job = job
     job.start()
-
-
-def _at_exit() -> None:
-    # The preview server stops: its job ends now, its half-written bundle removed.
-    cancel(wait=10)
-
-
-atexit.register(_at_exit)
 
 
 def cancel(wait: float = 0) -> None:
