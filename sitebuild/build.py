@@ -176,26 +176,28 @@ def build(options: BuildOptions) -> BuildReport:
 def _build_locked(options: BuildOptions, output: Path) -> tuple[int, int]:
     from sitekit.problems import BuildRefused
 
+    # A failed build's staging folder stays: the next build writes over it (staging.prepare).
     target = staging.prepare(output)
     try:
         settings = load_settings(options, target)
+        # The staging folder holds the site before last: every file is written again, and
+        # staging.sweep removes the rest, which Pelican's emptying would only slow down.
+        settings.update(DELETE_OUTPUT_DIRECTORY=False, STATIC_CHECK_IF_MODIFIED=False)
         articles, pages = run_pelican(settings)
     except BuildRefused:
         from sitekit.problems import errors
 
-        staging.discard(target)
         raise BuildFailed("Trang chưa được dựng lại; output/ vẫn là bản tốt trước đó.",
                           errors()) from None
     except Exception as error:
-        staging.discard(target)
         log = staging.error_log(output)
         log.write_text(traceback.format_exc(), encoding="utf-8")
         raise BuildFailed(
             f"Lỗi nội bộ khi dựng trang ({type(error).__name__}: {error}). "
             f"Chi tiết kỹ thuật đã ghi vào {log}; output/ vẫn là bản tốt trước đó."
         ) from None
+    staging.sweep(target)  # before the checks: they see the site as it will be
     if failures := [sentence for check in options.verify for sentence in check(target)]:
-        staging.discard(target)
         for sentence in failures:
             logger.error("%s", sentence)
         raise BuildFailed(f"{len(failures)} lỗi kiểm tra; output/ vẫn là bản tốt trước đó.",

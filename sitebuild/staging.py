@@ -1,7 +1,8 @@
 """Build into a staging folder and swap it into place whole, so `output/` is always a good site.
 
 Every function here runs under output/'s lock (`sitebuild.lock`), so one fixed staging name is
-enough; what a build killed midway leaves behind is cleared by the next one before it starts.
+enough. The staging folder outlives a build: it keeps the site before last (or what a failed or
+killed build wrote), and the next build writes over it, then sweeps away what it did not write.
 """
 
 import contextlib
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 _DEFERRED = {signal.SIGINT, signal.SIGTERM}
+_STARTED = ".dung-bat-dau"  # marker file in the staging folder, removed by `sweep`
 
 
 def staging_dir(output: Path) -> Path:
@@ -43,16 +45,89 @@ def leftovers(output: Path) -> list[Path]:
 
 
 def prepare(output: Path) -> Path:
-    """Recover from a swap cut short, clear what killed builds left, return an empty staging."""
+    """Recover from a swap cut short, clear what killed builds left, return the staging folder.
+
+    The staging folder is the site before last when one is kept there (`swap_in` leaves it):
+    the kernel rewrites an existing file for a tenth of what creating it, and its folder, costs
+    (measured: 1700 pages, 0.08–0.13 s against 0.24–2.8 s), and a rebuild rewrites nearly every
+    page. `sweep` then removes what this build did not write.
+    """
     old, staging = _old_dir(output), staging_dir(output)
     if old.exists() and not output.exists():  # killed between the two renames of the fallback
         os.rename(old, output)
     for leftover in _trash(output):  # a deletion cut short, or one still running: harmless twice
         _remove_detached(leftover)
-    for folder in (old, staging):
-        _delete_in_background(folder)
-    staging.mkdir(parents=True)
+    _delete_in_background(old)
+    newest = _clear_for_rewriting(staging)
+    if newest is None:
+        _delete_in_background(staging)
+        staging.mkdir(parents=True)
+    marker = staging / _STARTED
+    with open(marker, "w"):  # its change time: the start of this build's writes
+        pass
+    if newest is not None and marker.stat().st_ctime_ns <= newest:
+        # A file system with coarse times (a second on some) could not tell this build's
+        # files from those of the one before: start from an empty folder instead.
+        _delete_in_background(staging)
+        staging.mkdir(parents=True)
+        marker.touch()
     return staging
+
+
+def _clear_for_rewriting(staging: Path) -> int | None:
+    """Ready the kept site to be written over; the newest change time in it, None if unfit.
+
+    A file with other links (photos and search files are linked from the caches, and from the
+    site in output/) would be changed everywhere by writing into it: such files are unlinked
+    here, and the build links or writes them anew. Anything else but a plain file or folder
+    (a link planted there) makes the whole folder unfit.
+    """
+    if staging.is_symlink() or not staging.is_dir():
+        return None
+    newest, folders = 0, [os.fspath(staging)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                    continue
+                if not entry.is_file(follow_symlinks=False):
+                    return None
+                found = entry.stat(follow_symlinks=False)
+                if found.st_nlink > 1:
+                    os.unlink(entry.path)
+                else:
+                    newest = max(newest, found.st_ctime_ns)
+    return newest
+
+
+def sweep(staging: Path) -> None:
+    """Remove what the build did not write: the pages, feeds and files of the site before last.
+
+    Every file a build writes, copies or links has its change time set then (Linux and macOS
+    alike); what is older than this build's start marker is left over. Folders emptied are
+    removed too, but not one this build made empty on purpose. Nothing to do when the marker is
+    gone (swept already).
+    """
+    marker = staging / _STARTED
+    try:
+        started = marker.stat().st_ctime_ns
+    except FileNotFoundError:
+        return
+    marker.unlink()
+    emptied: set[str] = set()  # folders that lost an entry here: left empty, they go too
+    for folder, folders, files in os.walk(staging, topdown=False):
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.lstat(path).st_ctime_ns < started:
+                os.unlink(path)
+                emptied.add(folder)
+        for name in folders:
+            path = os.path.join(folder, name)
+            if path in emptied or os.lstat(path).st_ctime_ns < started:
+                with contextlib.suppress(OSError):  # not empty: it holds this build's files
+                    os.rmdir(path)
+                    emptied.add(folder)
 
 
 @contextlib.contextmanager
@@ -90,18 +165,19 @@ def _exchange(first: Path, second: Path) -> bool:
 def swap_in(staging: Path, output: Path) -> None:
     """Replace output/ with the staging folder; a reader never finds output/ missing.
 
-    One atomic exchange where Linux offers it (the previous site lands in the staging path);
-    elsewhere two renames that signals cannot split, leaving a gap of microseconds.
+    One atomic exchange where Linux offers it; elsewhere two renames that signals cannot split,
+    leaving a gap of microseconds. Either way the previous site ends in the staging path, kept
+    for the next build to write over (`prepare`).
     """
-    if output.exists() and _exchange(staging, output):
-        _delete_in_background(staging)
-    else:
+    sweep(staging)
+    if not (output.exists() and _exchange(staging, output)):
         old = _old_dir(output)
         with _signals_deferred():
             if output.exists():
                 os.rename(output, old)
             os.rename(staging, output)
-        _delete_in_background(old)
+        if old.exists():
+            os.rename(old, staging)
     error_log(output).unlink(missing_ok=True)  # a good build makes the last failure's log moot
 
 
@@ -122,8 +198,3 @@ def _remove_detached(folder: Path) -> None:
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     else:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def discard(staging: Path) -> None:
-    """Throw away a failed build; output/ was never touched."""
-    shutil.rmtree(staging, ignore_errors=True)

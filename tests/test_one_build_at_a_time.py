@@ -1,7 +1,8 @@
 """Builds, preview rebuilds and `invoke clean` on one output folder take turns, in real processes.
 
 Whatever the interleaving, output/ exists and is a whole site, nobody sees a traceback, and the
-next successful build leaves nothing beside output/.
+next successful build leaves nothing beside output/ but the staging folder the next build writes
+over (sitebuild/staging.py).
 """
 
 import importlib.util
@@ -61,9 +62,11 @@ def _assert_whole(output: Path) -> None:
 
 
 def _assert_nothing_beside(output: Path) -> None:
-    """Old sites are deleted by a detached `rm`, so give it a moment."""
+    """Nothing but the staging folder; deletions run in a detached `rm`, so give it a moment."""
     deadline = time.monotonic() + 60
-    while (beside := sorted(p.name for p in output.parent.glob(f".{output.name}*"))):
+    kept = f".{output.name}.staging"
+    while (beside := sorted(p.name for p in output.parent.glob(f".{output.name}*")
+                            if p.name != kept)):
         assert time.monotonic() < deadline, f"left beside output/: {beside}"
         time.sleep(0.2)
 

@@ -1,0 +1,91 @@
+"""A build writes over the site before last (kept in the staging folder) instead of a new folder.
+
+Whatever that folder held, the site swapped in is the one a build into an empty folder makes,
+and nothing outside the staging folder is written through it.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, build_site
+from tiny_site import tiny_content, write_article
+
+
+def _snapshot(output: Path) -> dict:
+    return {str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+
+
+def _deterministic(snapshot: dict) -> dict:
+    """The snapshot without the files of Pagefind's that differ between two builds.
+
+    Pagefind writes its filter lists in an order of its own (two builds of the same content into
+    empty folders differ there), and the meta and entry files name them by hash.
+    """
+    return {name: data for name, data in snapshot.items()
+            if not name.startswith("pagefind/filter/") and not name.endswith(".pf_meta")
+            and name != "pagefind/pagefind-entry.json"}
+
+
+def _folders(output: Path) -> set:
+    return {str(p.relative_to(output)) for p in output.rglob("*") if p.is_dir()}
+
+
+def _staging(output: Path) -> Path:
+    return output.with_name(f".{output.name}.staging")
+
+
+def test_a_site_written_over_the_one_before_last_equals_a_fresh_one(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output, cache = tmp_path / "a" / "output", {"CACHE_PATH": str(tmp_path / "cache-a")}
+    for _ in range(2):  # after the second, the first site waits in the staging folder
+        build_site(output, content=content, extra=cache)
+    kept = _staging(output)
+    assert (kept / "index.html").is_file(), "the site before last is kept for the next build"
+    inode = (kept / "index.html").stat().st_ino
+    # Edits that leave pages of the site before last unwritten: an article (with its photo)
+    # gone, a title changed (listings), a new article.
+    gone = next(p for p in sorted((content / "articles").glob("*.md"))
+                if "](" in p.read_text(encoding="utf-8"))
+    gone_slug = gone.stem
+    gone.unlink()
+    first = sorted((content / "articles").glob("*.md"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("Title: ", "Title: Mới: ", 1),
+                     encoding="utf-8")
+    write_article(content, "bai-them.md", title="Bài mới thêm vào", body="Nội dung mới.")
+    build_site(output, content=content, extra=cache)
+
+    fresh = tmp_path / "b" / "output"
+    build_site(fresh, content=content, extra={"CACHE_PATH": str(tmp_path / "cache-b")})
+    assert (output / "index.html").stat().st_ino == inode, "the page was written in place"
+    assert not any(gone_slug in name for name in _snapshot(output)), "the removed article is gone"
+    mine, theirs = _deterministic(_snapshot(output)), _deterministic(_snapshot(fresh))
+    assert sorted(mine) == sorted(theirs)
+    assert len(_snapshot(output)) == len(_snapshot(fresh))
+    assert [name for name in mine if mine[name] != theirs[name]] == []
+    assert _folders(output) == _folders(fresh), "no empty folder is left of the removed pages"
+
+
+def test_nothing_outside_is_written_through_what_the_staging_folder_holds(tmp_path):
+    content = tiny_content(tmp_path)
+    output = tmp_path / "output"
+    for _ in range(2):
+        build_site(output, content=content)
+    kept = _staging(output)
+    linked, pointed = tmp_path / "lien-ket.txt", tmp_path / "tro-toi.txt"
+    linked.write_text("tệp ngoài, liên kết cứng", encoding="utf-8")
+    pointed.write_text("tệp ngoài, liên kết mềm", encoding="utf-8")
+    (kept / "index.html").unlink()
+    os.link(linked, kept / "index.html")  # a page of the next site, sharing the outside file
+    build_site(output, content=content)
+    assert linked.read_text(encoding="utf-8") == "tệp ngoài, liên kết cứng"
+    assert "<html" in (output / "index.html").read_text(encoding="utf-8")
+
+    page = next(p for p in _staging(output).rglob("*.html") if p.name == "index.html")
+    page.unlink()
+    page.symlink_to(pointed)  # a link planted among the kept pages
+    build_site(output, content=content)
+    assert pointed.read_text(encoding="utf-8") == "tệp ngoài, liên kết mềm"
+    assert not [p for p in output.rglob("*") if p.is_symlink()]
+    assert "<html" in (output / page.relative_to(_staging(output))).read_text(encoding="utf-8")
