@@ -19,7 +19,7 @@ OUTPUT = ROOT / "output"
 
 def _build(content: Path | None, output: Path | None, **kwargs) -> None:
     from sitebuild import console
-    from sitebuild.build import BuildFailed, BuildOptions
+    from sitebuild.build import BuildFailed, BuildOptions, ending_after_build
     from sitebuild.build import build as run_build
 
     console.setup()
@@ -29,6 +29,7 @@ def _build(content: Path | None, output: Path | None, **kwargs) -> None:
         print(run_build(options))
     except BuildFailed as failure:
         raise Exit(str(failure), code=1) from None
+    ending_after_build()
 
 
 @task(help={"content": "thư mục nội dung khác (mặc định content/)",

@@ -101,6 +101,16 @@ def _long_lived_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+def ending_after_build() -> None:
+    """For a process that ends once its build is done: skip Python's last walk over its objects.
+
+    At exit Python collects every object still alive, thousands of articles and their pages
+    here, only to free memory the process is giving back anyway: 0.17 s after a 1000-article
+    build, 0.02 s once they are frozen (out of the collector's reach).
+    """
+    gc.freeze()
+
+
 def run_pelican(settings: dict) -> tuple[int, int]:
     from pelican import Pelican
     from pelican.generators import ArticlesGenerator, PagesGenerator
