@@ -13,6 +13,8 @@ extension's: what `invoke check` judged is what the build takes.
 
 from __future__ import annotations
 
+import os
+
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 from pelican import signals
@@ -20,7 +22,12 @@ from pelican.readers import MarkdownReader
 
 from sitekit import metadata_block, source_texts
 
+from .second_core import SecondCore
+
 _META = "meta"  # the preprocessor that reads the metadata block
+# The articles' generator until its reader's first file, when a helper may start (second_core).
+_articles = None
+_helper: SecondCore | None = None
 
 
 class _MetadataBlock(Preprocessor):
@@ -55,10 +62,45 @@ class ReusingMarkdownReader(MarkdownReader):
             # The previous file's metadata fields were converted without it (_parse_metadata).
             self._markdown.preprocessors.register(self._meta[0], _META, self._meta[1])
         self._source_path = source_path
-        self._md = self._markdown.reset()
+        _start_helper(self)
         # The text as pelican_open gives it (UTF-8, BOM dropped, universal newlines).
-        content = self._md.convert(source_texts.read_text(source_path))
-        return content, self._parse_metadata(self._md.Meta)
+        text = source_texts.read_text(source_path)
+        converted = _helper.take(source_path, text) if _helper is not None else None
+        self._md = self._markdown.reset()  # _parse_metadata converts the formatted fields
+        if converted is None:
+            converted = self._md.convert(text), self._md.Meta
+        content, meta = converted
+        return content, self._parse_metadata(meta)
+
+
+def _start_helper(reader: ReusingMarkdownReader) -> None:
+    """At the articles' first file read: a helper for the articles still to read, if many."""
+    global _articles, _helper
+    generator = _articles
+    if generator is None or reader not in generator.readers.readers.values():
+        return
+    _articles = None
+    settings = generator.settings
+    paths = [os.path.join(generator.path, name) for name in
+             generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])]
+    mine = [path for path in paths if generator.readers.readers.get(
+        os.path.splitext(path)[1][1:]) is reader]
+    unread = [path for path in mine  # the content cache has nothing for these
+              if generator.readers.get_cached_data(path, (None, None))[0] is None]
+    _helper = SecondCore.start(reader._markdown, unread)
+
+
+def _articles_to_read(generator) -> None:
+    global _articles
+    _articles = generator
+
+
+def _stop_helper(*_args) -> None:
+    global _articles, _helper
+    _articles = None
+    if _helper is not None:
+        _helper.stop()
+        _helper = None
 
 
 def _use_reusing_reader(readers) -> None:
@@ -68,6 +110,7 @@ def _use_reusing_reader(readers) -> None:
 
 
 def _new_build(_pelican) -> None:
+    _stop_helper()  # a build that failed while reading left one
     source_texts.forget_changed()
 
 
@@ -78,3 +121,7 @@ def register() -> None:
     signals.initialized.connect(_new_build)
     # readers_init: Pelican's reader classes are chosen, none is built yet.
     signals.readers_init.connect(_use_reusing_reader)
+    # article_generator_init: the articles' reader may start a helper at its first file (many
+    # to read: a first build); article_generator_finalized: every article is read, it ends.
+    signals.article_generator_init.connect(_articles_to_read)
+    signals.article_generator_finalized.connect(_stop_helper)

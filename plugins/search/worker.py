@@ -18,14 +18,14 @@ write leaves no part behind.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import json
 import os
 import shutil
 import signal
 import sys
 from pathlib import Path
+
+from sitekit.orphans import stop_with_parent
 
 from .indexer import UNUSED, executable
 from .marks import mark_html
@@ -145,19 +145,10 @@ def main() -> None:
     # machine busy with other work a niced indexer was starved, the build then waiting 3-5 s
     # after its last page instead of under 1.5 s. With a core to spare it changes nothing.
     signal.signal(signal.SIGTERM, _abandoned)
-    _stop_with_parent()
-    run(json.loads(sys.argv[1]), sys.stdin.buffer, answer)
-
-
-def _stop_with_parent() -> None:
     # A preview server stopped (Ctrl+C, `kill`) while its index was being written would leave
-    # this process writing a bundle into output/ that nobody swaps in or removes: the kernel
-    # sends SIGTERM when the parent ends (Linux's PR_SET_PDEATHSIG; elsewhere, nothing).
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+    # this process writing a bundle into output/ that nobody swaps in or removes.
+    stop_with_parent(signal.SIGTERM)
+    run(json.loads(sys.argv[1]), sys.stdin.buffer, answer)
 
 
 if __name__ == "__main__":
