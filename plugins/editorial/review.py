@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from sitekit import source_texts as source_bytes
+from sitekit.helper_processes import split_map
 from sitekit.problems import Problem, display_path
 
 from . import boundary, content_files, review_store
@@ -26,7 +27,7 @@ def review_content(settings: dict) -> list[Problem]:
     cache_file = review_store.cache_file_of(settings)
     memo = review_store.memo_for(settings, cache_file)
     problems: list[Problem] = []
-    reviews: list[FileReview] = []
+    files: list[tuple[str, str, bytes, FileReview | None]] = []  # (kind, path, bytes, kept)
     for kind, folders in (("article", settings.get("ARTICLE_PATHS", [])),
                           ("page", settings.get("PAGE_PATHS", []))):
         # Each folder walked once, for both lists.
@@ -36,18 +37,24 @@ def review_content(settings: dict) -> list[Problem]:
             root, folders, settings, lambda path: display_path(str(path), str(root)),
             [entry for folder in folders for entry in listings[folder]])
         for path in checks.markdown_paths(root, folders, listings):
-            key = f"{kind}:{path}"
             data = source_bytes.read_bytes(path)  # kept for Pelican's reader: one read per build
-            review = memo.kept(key, data)
-            fresh = review is None
-            if review is None:
-                review = review_file(Path(path), display_path(path, str(root)), kind, data,
-                                     review_store.digest_of(data), root, settings, now)
-                review.data = data
-            found, renewed = review.problems(now)
-            memo.use(key, review, fresh or renewed)
-            problems += found
-            reviews.append(review)
+            files.append((kind, path, data, memo.kept(f"{kind}:{path}", data)))
+
+    def review_one(file: tuple[str, str, bytes, FileReview | None]) -> FileReview:
+        kind, path, data, _ = file
+        return review_file(Path(path), display_path(path, str(root)), kind, data,
+                           review_store.digest_of(data), root, settings, now)
+
+    # A first build reviews every file: half of them on the other core.
+    fresh = iter(split_map(review_one, [file for file in files if file[3] is None]))
+    reviews: list[FileReview] = []
+    for kind, path, data, kept in files:
+        review = kept if kept is not None else next(fresh)
+        review.data = data
+        found, renewed = review.problems(now)
+        memo.use(f"{kind}:{path}", review, kept is None or renewed)
+        problems += found
+        reviews.append(review)
     problems += programme_problems(settings)  # TCVN3/VNI in the programme's YAML
     problems += boundary.tree_links(os.path.realpath(root))
     for review in reviews:

@@ -17,17 +17,15 @@ with its parent.
 from __future__ import annotations
 
 import contextlib
-import logging
 import mmap
 import os
 import pickle
 import select
 import signal
 import struct
-import threading
 
-from sitekit import problems, source_texts
-from sitekit.orphans import stop_with_parent
+from sitekit import source_texts
+from sitekit.helper_processes import Silence, can_fork, stop_with_parent
 
 # Fewer files than this: a fork and its hand-over would cost more than converting them.
 ENOUGH_FILES = 100
@@ -55,8 +53,7 @@ class SecondCore:
     @classmethod
     def start(cls, markdown, paths: list[str]) -> SecondCore | None:
         """A helper for these files, or None when too few or when forking is not safe here."""
-        if len(paths) < ENOUGH_FILES or threading.active_count() > 1 or \
-                not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        if len(paths) < ENOUGH_FILES or not can_fork():
             return None
         texts = {}
         for path in paths:
@@ -107,42 +104,19 @@ class SecondCore:
         return True
 
 
-class _Said(logging.Handler):
-    """Notes that a conversion logged something worth saying."""
-
-    def __init__(self):
-        super().__init__(logging.INFO)
-        self.said = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.said = True
-
-
-def _only_noted(said: _Said) -> None:
-    """Every log record of the helper reaches `said` alone: the build, not its copy, speaks."""
-    loggers = [logger for logger in logging.Logger.manager.loggerDict.values()
-               if isinstance(logger, logging.Logger)]
-    for logger in loggers:
-        logger.handlers, logger.propagate = [], True
-    logging.getLogger().handlers = [said]
-
-
 def _run_helper(markdown, texts: list[tuple[str, str]], taken: mmap.mmap, pipe: int) -> None:
     status = 1
     try:
         stop_with_parent(signal.SIGKILL)
-        said = _Said()
-        _only_noted(said)
+        silence = Silence()
         for number in reversed(range(len(texts))):  # the build's order is another
             if taken[number] == _TAKEN:
                 continue
             taken[number] = _TAKEN
-            said.said, before = False, len(problems.found())
             md = markdown.reset()
             html = md.convert(texts[number][1])
             # What a copy says would be lost: the build converts that file and says it.
-            quiet = not said.said and len(problems.found()) == before
-            payload = pickle.dumps((number, (html, md.Meta) if quiet else None),
+            payload = pickle.dumps((number, None if silence.broken() else (html, md.Meta)),
                                    protocol=pickle.HIGHEST_PROTOCOL)
             message = memoryview(_LENGTH.pack(len(payload)) + payload)
             while message:

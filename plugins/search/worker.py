@@ -25,7 +25,7 @@ import signal
 import sys
 from pathlib import Path
 
-from sitekit.orphans import stop_with_parent
+from sitekit.helper_processes import stop_with_parent
 
 from .indexer import UNUSED, executable
 from .marks import mark_html
