@@ -32,7 +32,7 @@ _preview: Path | None = None  # the output/ a preview rewrites a few pages of
 _cache: Path | None = None  # where bundles are kept for reuse (bundle_cache.py)
 _tree = ""  # the content folder (PATH), for the preview's index
 _started_ns = 0  # when the build started: a source saved since may not be the text read
-_feed: ReusingFeed | None = None  # opened by the first indexed page of a build
+_feed: ReusingFeed | None = None  # opened at the start (no bundle to reuse) or first page
 # Article source → (output name, stamp of the file) as indexed, for the preview's index.
 _sources: dict[str, tuple[str, preview_index.Stamp]] = {}
 # A preview's index to rebuild once its pages are written: the lines, and how many articles.
@@ -63,6 +63,8 @@ def _start(pelican) -> None:
     cache = pelican.settings.get("CACHE_PATH")
     _cache = Path(cache) / bundle_cache.FOLDER if cache else None
     _tree = str(pelican.settings.get("PATH", ""))
+    if _output is not None and ReusingFeed.eager(_cache):
+        _open_feed()  # nothing to reuse: Pagefind starts up while the sources are read
 
 
 def _add_globals(generator) -> None:

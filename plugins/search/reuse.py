@@ -31,11 +31,15 @@ class ReusingFeed:
         self._key = bundle_cache.key_start(settings, UNUSED)
         # Output name → line fed, in order: for a late worker, and for the preview's index.
         self.lines: dict[str, bytes] = {}
-        eager = cache is None or not bundle_cache.has_entries(cache)
-        self._worker: IndexFeed | None = IndexFeed(output, settings) if eager else None
+        self._worker: IndexFeed | None = IndexFeed(output, settings) if self.eager(cache) else None
         self._reused: bundle_cache.Entry | None = None
         self._key_missed = ""
         self.writing = False
+
+    @staticmethod
+    def eager(cache: Path | None) -> bool:
+        """Whether a feed starts its worker at once: with no stored bundle, none can be reused."""
+        return cache is None or not bundle_cache.has_entries(cache)
 
     def add(self, name: str, regions: str) -> None:
         """Hand over the marked regions of the page written as `name`."""

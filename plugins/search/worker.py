@@ -41,6 +41,7 @@ def run(config: dict, pages, answer) -> None:
         "force_language": "vi", "exclude_selectors": config["exclude_selectors"],
     }, config["chunk_size"], config.get("pages_per_index") or DEFAULTS["pages_per_index"])
     try:
+        parts.start()  # Pagefind is ready before the first page comes
         for line in pages:
             message = json.loads(line)
             if not message.get("write"):
@@ -79,6 +80,10 @@ class _Parts:
             self._written.append(name)
         self._current().add_page(url, html)
         self._pages += 1
+
+    def start(self) -> None:
+        """Start the first part's Pagefind."""
+        self._current()
 
     def write(self) -> int:
         """Write the bundle: the last part in it, the others moved into it; return the pages."""
