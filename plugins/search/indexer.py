@@ -129,8 +129,9 @@ class IndexFeed:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=dict(os.environ, PYTHONPATH=path))
         self._lines: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._feeder = threading.Thread(target=self._feed, daemon=True)
-        self._feeder.start()
+        # Started with the first line: until then the build has a single thread, and may fork
+        # helpers (sitekit.helper_processes) while it reads the sources.
+        self._feeder: threading.Thread | None = None
         self.writing = False
 
     def add(self, name: str, regions: str) -> None:
@@ -139,13 +140,19 @@ class IndexFeed:
 
     def add_line(self, line: bytes) -> None:
         """Hand over a line made by `page_line`."""
-        self._lines.put(line)
+        self._put(line)
 
     def write(self) -> None:
         """Ask for the bundle: every marked page is in; the pages still to write need not wait."""
         if not self.writing:
             self.writing = True
-            self._lines.put(b'{"write": true}\n')
+            self._put(b'{"write": true}\n')
+
+    def _put(self, line: bytes) -> None:
+        if self._feeder is None:
+            self._feeder = threading.Thread(target=self._feed, daemon=True)
+            self._feeder.start()
+        self._lines.put(line)
 
     def _feed(self) -> None:
         # Whatever is waiting goes in one write: this thread gets Python's lock only between
@@ -164,7 +171,8 @@ class IndexFeed:
 
     def _stop_feeding(self) -> None:
         self._lines.put(None)
-        self._feeder.join(timeout=60)
+        if self._feeder is not None:
+            self._feeder.join(timeout=60)
 
     def finish(self) -> IndexReport:
         """Wait for the bundle (asked for here if `write` was not called); raise IndexingFailed."""
