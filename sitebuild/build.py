@@ -183,23 +183,45 @@ def build(options: BuildOptions) -> BuildReport:
     return BuildReport(output, articles, pages, time.monotonic() - started)
 
 
+class _KeptSiteInTheWay(Exception):
+    """A file of the site before last stood where this build needs a folder, or the reverse."""
+
+
+# What writing a file or folder over one of the other kind raises.
+_IN_THE_WAY = (FileExistsError, IsADirectoryError, NotADirectoryError)
+
+
 def _build_locked(options: BuildOptions, output: Path) -> tuple[int, int]:
+    try:
+        return _build_into_staging(options, output, rewrite=True)
+    except _KeptSiteInTheWay:
+        # Addresses changed kind (a page became a folder of pages…), or a hand put something
+        # in the staging folder: once more, into an empty folder.
+        return _build_into_staging(options, output, rewrite=False)
+
+
+def _build_into_staging(options: BuildOptions, output: Path, rewrite: bool) -> tuple[int, int]:
     from sitekit.problems import BuildRefused
 
-    # A failed build's staging folder stays: the next build writes over it (staging.prepare).
-    target = staging.prepare(output)
+    target = staging.prepare(output, rewrite=rewrite)
     try:
         settings = load_settings(options, target)
-        # The staging folder holds the site before last: every file is written again, and
+        # The staging folder may hold the site before last: every file is written again, and
         # staging.sweep removes the rest, which Pelican's emptying would only slow down.
         settings.update(DELETE_OUTPUT_DIRECTORY=False, STATIC_CHECK_IF_MODIFIED=False)
         articles, pages = run_pelican(settings)
     except BuildRefused:
         from sitekit.problems import errors
 
+        staging.discard(target)  # whatever was in the way, the next build starts empty
+        if rewrite and any(str(target) in str(problem) for problem in errors()):
+            raise _KeptSiteInTheWay from None  # Pelican could not copy a file over it
         raise BuildFailed("Trang chưa được dựng lại; output/ vẫn là bản tốt trước đó.",
                           errors()) from None
     except Exception as error:
+        staging.discard(target)
+        if rewrite and isinstance(error, _IN_THE_WAY) and str(target) in str(error.filename):
+            raise _KeptSiteInTheWay from None
         log = staging.error_log(output)
         log.write_text(traceback.format_exc(), encoding="utf-8")
         raise BuildFailed(
@@ -208,6 +230,7 @@ def _build_locked(options: BuildOptions, output: Path) -> tuple[int, int]:
         ) from None
     staging.sweep(target)  # before the checks: they see the site as it will be
     if failures := [sentence for check in options.verify for sentence in check(target)]:
+        staging.discard(target)
         for sentence in failures:
             logger.error("%s", sentence)
         raise BuildFailed(f"{len(failures)} lỗi kiểm tra; output/ vẫn là bản tốt trước đó.",

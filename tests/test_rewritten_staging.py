@@ -9,22 +9,8 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, build_site
+from site_snapshot import comparable, files
 from tiny_site import tiny_content, write_article
-
-
-def _snapshot(output: Path) -> dict:
-    return {str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*") if p.is_file()}
-
-
-def _deterministic(snapshot: dict) -> dict:
-    """The snapshot without the files of Pagefind's that differ between two builds.
-
-    Pagefind writes its filter lists in an order of its own (two builds of the same content into
-    empty folders differ there), and the meta and entry files name them by hash.
-    """
-    return {name: data for name, data in snapshot.items()
-            if not name.startswith("pagefind/filter/") and not name.endswith(".pf_meta")
-            and name != "pagefind/pagefind-entry.json"}
 
 
 def _folders(output: Path) -> set:
@@ -59,10 +45,10 @@ def test_a_site_written_over_the_one_before_last_equals_a_fresh_one(tmp_path):
     fresh = tmp_path / "b" / "output"
     build_site(fresh, content=content, extra={"CACHE_PATH": str(tmp_path / "cache-b")})
     assert (output / "index.html").stat().st_ino == inode, "the page was written in place"
-    assert not any(gone_slug in name for name in _snapshot(output)), "the removed article is gone"
-    mine, theirs = _deterministic(_snapshot(output)), _deterministic(_snapshot(fresh))
+    assert not any(gone_slug in name for name in files(output)), "the removed article is gone"
+    mine, theirs = comparable(output), comparable(fresh)
     assert sorted(mine) == sorted(theirs)
-    assert len(_snapshot(output)) == len(_snapshot(fresh))
+    assert len(files(output)) == len(files(fresh))
     assert [name for name in mine if mine[name] != theirs[name]] == []
     assert _folders(output) == _folders(fresh), "no empty folder is left of the removed pages"
 
