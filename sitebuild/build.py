@@ -213,13 +213,12 @@ def _build_into_staging(options: BuildOptions, output: Path, rewrite: bool) -> t
     except BuildRefused:
         from sitekit.problems import errors
 
-        staging.discard(target)  # whatever was in the way, the next build starts empty
         if rewrite and any(str(target) in str(problem) for problem in errors()):
             raise _KeptSiteInTheWay from None  # Pelican could not copy a file over it
         raise BuildFailed("Trang chưa được dựng lại; output/ vẫn là bản tốt trước đó.",
                           errors()) from None
     except Exception as error:
-        staging.discard(target)
+        staging.discard(target)  # whatever in it may have been in the way: the next starts empty
         if rewrite and isinstance(error, _IN_THE_WAY) and str(target) in str(error.filename):
             raise _KeptSiteInTheWay from None
         log = staging.error_log(output)
@@ -230,7 +229,6 @@ def _build_into_staging(options: BuildOptions, output: Path, rewrite: bool) -> t
         ) from None
     staging.sweep(target)  # before the checks: they see the site as it will be
     if failures := [sentence for check in options.verify for sentence in check(target)]:
-        staging.discard(target)
         for sentence in failures:
             logger.error("%s", sentence)
         raise BuildFailed(f"{len(failures)} lỗi kiểm tra; output/ vẫn là bản tốt trước đó.",

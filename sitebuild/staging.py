@@ -1,9 +1,10 @@
 """Build into a staging folder and swap it into place whole, so `output/` is always a good site.
 
 Every function here runs under output/'s lock (`sitebuild.lock`), so one fixed staging name is
-enough. The staging folder outlives a build: it keeps the site before last (or what a killed
-build wrote), and the next build writes over it, then sweeps away what it did not write. A
-failed build's is discarded: whatever stood in its way, the next build starts empty.
+enough. The staging folder outlives a build: it keeps the site before last (or what a refused
+or killed build wrote), and the next build writes over it, then sweeps away what it did not
+write. After an internal error it is discarded: whatever in it may have been in the way, the
+next build starts empty.
 """
 
 import contextlib
@@ -216,5 +217,5 @@ def _remove_detached(folder: Path) -> None:
 
 
 def discard(staging: Path) -> None:
-    """Throw away a failed build's folder (in the background); output/ was never touched."""
+    """Throw away the folder of a build that failed (in the background); output/ is untouched."""
     _delete_in_background(staging)

@@ -34,25 +34,32 @@ def served(tmp_path):
     print((tmp_path / "serve.log").read_text(encoding="utf-8"))  # shown when a test fails
 
 
+def _wait_until_listening(page, greetings: list) -> None:
+    """An editor saves once the page shows, not within the moment its script connects."""
+    for _ in range(100):
+        if greetings:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the page never connected to the live-reload server")
+
+
 def test_a_saved_article_reloads_the_open_page(served, browser):
     content, url = served
     page = browser.new_page()
-    greetings = []  # the live-reload server says hello once the page is listening
+    greetings = []  # the live-reload server says hello once a page is listening
     page.on("websocket", lambda socket: socket.on(
-        "framereceived", lambda payload: greetings.append(payload)))
+        "framereceived", lambda payload: "hello" in str(payload) and greetings.append(payload)))
     page.goto(f"{url}/doan-tham-quan-vuon-mau/")
     assert page.locator("h1").inner_text() == "Đoàn tham quan vườn mẫu"
-    for _ in range(100):  # an editor saves seconds after opening the page, not before it listens
-        if greetings:
-            break
-        page.wait_for_timeout(100)
-    assert greetings, "the page never connected to the live-reload server"
+    _wait_until_listening(page, greetings)
+    greetings.clear()  # the reloaded page's own hello comes next
     article = content / "articles" / "bai-mot.md"
     article.write_text(article.read_text("utf-8").replace(
         "Nội dung bài.", "Đoạn mới viết thêm."), encoding="utf-8")
     # no manual rebuild, no reload: the server rebuilds and tells the browser to reload
     page.locator(".story-body", has_text="Đoạn mới viết thêm.").wait_for(timeout=30_000)
-    # a second save right after the first reloads the page too
+    # a second save right after the reloaded page listens again reloads it too
+    _wait_until_listening(page, greetings)
     article.write_text(article.read_text("utf-8").replace(
         "Đoạn mới viết thêm.", "Sửa lần hai."), encoding="utf-8")
     page.locator(".story-body", has_text="Sửa lần hai.").wait_for(timeout=30_000)
