@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
+from conftest import build_site  # noqa: E402
 from tiny_site import tiny_content, write_article  # noqa: E402
 
 import plugins.markdown_reader.second_core as second_core  # noqa: E402
@@ -144,13 +145,6 @@ def _site(output: Path) -> dict:
             if p.is_file() and "pagefind" not in p.parts}  # Pagefind orders filters its own way
 
 
-def _build(output: Path, content: Path, markdown: dict, cache: Path) -> None:
-    from sitebuild.build import BuildOptions, build
-
-    build(BuildOptions(settings_file=ROOT / "pelicanconf.py", content=content, output=output,
-                       extra={"MARKDOWN": markdown, "CACHE_PATH": str(cache)}))
-
-
 def same_site_from_two_cores(tmp: Path) -> None:
     """A build with every plugin (the search indexer starting early among them) forks."""
     content = _content(tmp)
@@ -172,7 +166,8 @@ def same_site_from_two_cores(tmp: Path) -> None:
     second_core.SecondCore.take = taking_and_keeping
     records = Records("tests.noisy")
     two = tmp / "two" / "output"
-    _build(two, content, markdown, tmp / "cache-two")
+    build_site(two, content=content,
+               extra={"MARKDOWN": markdown, "CACHE_PATH": str(tmp / "cache-two")})
     said_by_two = sorted(message for message, _ in records.said)
 
     assert started and started[0] is not None, "a first build of 160 articles starts a helper"
@@ -188,7 +183,8 @@ def same_site_from_two_cores(tmp: Path) -> None:
     records.said.clear()
     second_core.ENOUGH_FILES = 10 ** 6  # one core
     one = tmp / "one" / "output"
-    _build(one, content, markdown, tmp / "cache-one")
+    build_site(one, content=content,
+               extra={"MARKDOWN": markdown, "CACHE_PATH": str(tmp / "cache-one")})
     assert started[-1] is None
     assert sorted(message for message, _ in records.said) == said_by_two
     two_site, one_site = _site(two), _site(one)

@@ -21,6 +21,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from sitekit import metadata_block, source_texts
+from sitekit.helper_processes import can_fork
 
 from .second_core import SecondCore
 
@@ -80,6 +81,8 @@ def _start_helper(reader: ReusingMarkdownReader) -> None:
     if generator is None or reader not in generator.readers.readers.values():
         return
     _articles = None
+    if not can_fork():  # the preview server: no walk of the articles on each save
+        return
     settings = generator.settings
     paths = [os.path.join(generator.path, name) for name in
              generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])]
