@@ -67,6 +67,7 @@ def test_the_parts_find_what_one_index_finds(browser, hosts, query):
         page = SearchPage(context.new_page(), url)
         page.open()
         page.search(query, typed=False)
+        page.everywhere(query)
         hits = page.hits(every=True)
         found.append({(path_of(hit.url), hit.title, hit.excerpt) for hit in hits})
         assert page.count == len(hits) and page.errors == []

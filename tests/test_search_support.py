@@ -85,6 +85,12 @@ class SearchPage:
                 {childList: true, characterData: true, subtree: true});
         }""")
 
+    def everywhere(self, query: str) -> None:
+        """Press "Tìm cả trong các bài cũ hơn" if it is shown, and wait for the new results."""
+        older = self.page.locator(".search-older")
+        if older.is_visible():
+            self.refine(older.click, query)
+
     def wait_for(self, query: str, fresh: bool = False) -> None:
         """Until the status names this query (a phrase without quotes); `fresh`: a new one."""
         shown = query.strip().strip('"“”')

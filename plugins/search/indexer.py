@@ -120,6 +120,7 @@ class IndexFeed:
             "exclude_selectors": list(settings.exclude_selectors),
             "chunk_size": settings.chunk_size,
             "pages_per_index": settings.pages_per_index,  # parts of one bundle (worker.py)
+            "pages_searched_first": settings.pages_searched_first,
         }
         path = os.pathsep.join(filter(None, [str(_PROJECT), os.environ.get("PYTHONPATH")]))
         nice = shutil.which("nice") if niceness else None  # Pagefind inherits it

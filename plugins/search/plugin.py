@@ -105,8 +105,10 @@ def _index_articles(generator, content=None) -> None:
     if not regions:
         return  # a theme without the macro: its article pages are indexed as they are written
     feed = _open_feed()
-    for name, region in regions.items():
-        if marked := marked_regions(region):
+    # Newest first: a large site's first index part, the one searched first, holds the newest.
+    newness = {name: _newness(a) for _, articles in written for name, a in articles.items()}
+    for name in sorted(regions, key=newness.__getitem__, reverse=True):
+        if marked := marked_regions(regions[name]):
             feed.add(name, marked)
     _indexed_early.update(regions)
     _sources.update({a.source_path: (name, preview_index.stamp(a.source_path, _started_ns))
@@ -136,14 +138,20 @@ def _prepare_preview(generators: list) -> None:
     for source, (name, _) in base.sources.items():
         if now.get(source) != base.sources[source]:
             lines.pop(name, None)  # changed, renamed or gone
-    changed = 0
+    changed, added = 0, {}
     for g, articles in saved:
         for name, region in article_regions(g, articles).items():
             changed += 1
             if marked := marked_regions(region):
-                lines[name] = page_line(name, marked)
+                (lines if name in lines else added)[name] = page_line(name, marked)
+    lines = added | lines  # a new article goes in the part searched first (worker.py)
     if changed or set(now) != set(base.sources):
         _update = preview_index.Snapshot(base.identity, _tree, _settings, lines, now), changed
+
+
+def _newness(article) -> float:
+    date = getattr(article, "date", None)
+    return date.timestamp() if date else 0.0
 
 
 def _open_feed() -> ReusingFeed:

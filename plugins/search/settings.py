@@ -31,6 +31,12 @@ SCHEMA: dict[str, Option] = {
         # many pages, one after the other (at most ~0.8 GB), which search.js merges at search
         # time (Pagefind's mergeIndex); a site this size or smaller gets one index, as before.
         "pages_per_index": Integer(4000, 1, expected="một số nguyên dương"),
+        # Pages of the index a search looks in first: the programme's and the newest
+        # articles'. Every word typed loads its chunk, which lists every page of the index
+        # holding it; this bounds what a first search transfers (about 50 KB per 1 000 pages
+        # for "nông thôn mới") whatever the archive's size. The older parts are searched too
+        # when these pages give fewer than a screen of results, or when the reader asks.
+        "pages_searched_first": Integer(2000, 1, expected="một số nguyên dương"),
     }),
     # A preview rewrites a few pages: no index is written (the last full build's stays).
     "SITE_PREVIEW": SITE_PREVIEW,
@@ -57,6 +63,7 @@ class SearchSettings:
     exclude_selectors: tuple[str, ...]
     chunk_size: int
     pages_per_index: int = DEFAULTS["pages_per_index"]
+    pages_searched_first: int = DEFAULTS["pages_searched_first"]
 
 
 def read(settings: dict) -> tuple[SearchSettings, list[Problem]]:
@@ -67,4 +74,5 @@ def read(settings: dict) -> tuple[SearchSettings, list[Problem]]:
         exclude_selectors=tuple(search["exclude_selectors"]),
         chunk_size=search["chunk_size"],
         pages_per_index=search["pages_per_index"],
+        pages_searched_first=search["pages_searched_first"],
     ), problems

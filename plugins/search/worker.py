@@ -7,13 +7,16 @@ with one line, `{"pages": N}` or `{"error": …}`. Stdin closing without the wri
 failed or was interrupted) stops it with nothing written; SIGTERM (the build was refused after
 the write was asked for) stops Pagefind at once, so that nothing more is written once it ends.
 
-A site of more than `pages_per_index` pages (settings.py) is indexed in parts, one Pagefind at a
-time, so that no process holds the whole site (Pagefind's memory grows with the pages of an
-index, about 190 KB each while it writes). Each full part is written into a folder beside the
-bundle as soon as it is full; at the write, the last part becomes the bundle itself and the
-others move into it as `1/`, `2/`… Its `parts.json` lists them (`[]` for one index), and
-search.js merges them into every search (Pagefind's mergeIndex). A build that stops before the
-write leaves no part behind.
+A site of more than `pages_searched_first` pages (settings.py) is indexed in parts, one Pagefind
+at a time: the pages come newest first (the programme's, then the articles from the newest), and
+the first part, at most `pages_searched_first` of them, is the one a search looks in first. The
+others hold at most `pages_per_index` pages each, so that no process holds the whole site
+(Pagefind's memory grows with the pages of an index, about 190 KB each while it writes). Each
+full part is written into a folder beside the bundle as soon as it is full; at the write, the
+first part becomes the bundle itself and the others move into it as `1/`, `2/`… from the newest.
+Its `parts.json` lists them (`[]` for one index); search.js merges them (Pagefind's mergeIndex)
+when the first part's results are too few, or when the reader asks for the older articles. A
+build that stops before the write leaves no part behind.
 """
 
 from __future__ import annotations
@@ -39,7 +42,8 @@ def run(config: dict, pages, answer) -> None:
     """Index the pages read from `pages` (lines) into the bundle named in `config`."""
     parts = _Parts(Path(config["bundle"]), {
         "force_language": "vi", "exclude_selectors": config["exclude_selectors"],
-    }, config["chunk_size"], config.get("pages_per_index") or DEFAULTS["pages_per_index"])
+    }, config["chunk_size"], *(config.get(key) or DEFAULTS[key]
+                               for key in ("pages_searched_first", "pages_per_index")))
     try:
         parts.start()  # Pagefind is ready before the first page comes
         for line in pages:
@@ -60,10 +64,11 @@ def run(config: dict, pages, answer) -> None:
 
 
 class _Parts:
-    """The Pagefind indexes of one bundle, one process at a time, each of at most `size` pages."""
+    """The Pagefind indexes of one bundle, one at a time: `first` pages, then parts of `size`."""
 
-    def __init__(self, bundle: Path, config: dict, chunk_size: int, size: int):
-        self._bundle, self._config, self._chunk_size, self._size = bundle, config, chunk_size, size
+    def __init__(self, bundle: Path, config: dict, chunk_size: int, first: int, size: int):
+        self._bundle, self._config, self._chunk_size = bundle, config, chunk_size
+        self._first, self._size = min(first, size), size
         # Full parts wait here until the write; a sibling of the bundle, so moving them in is
         # a rename, and a build that fails leaves the bundle of the last build as it was.
         self._waiting = bundle.with_name(f".{bundle.name}-phan-{os.getpid()}")
@@ -71,11 +76,12 @@ class _Parts:
         self._service: PagefindService | None = None
         self._pages = 0  # fed to the running service
         self._done = 0  # indexed in the parts already written
-        self._written: list[str] = []  # their folders' names, in order
+        self._written: list[str] = []  # their folders' names, from the newest ("0", "1"…)
 
     def add(self, url: str, html: str) -> None:
-        if self._service is not None and self._pages == self._size:
-            name = str(len(self._written) + 1)
+        if self._service is not None and self._pages == (self._size if self._written
+                                                         else self._first):
+            name = str(len(self._written))
             self._finish_part(self._waiting / name)
             self._written.append(name)
         self._current().add_page(url, html)
@@ -86,15 +92,20 @@ class _Parts:
         self._current()
 
     def write(self) -> int:
-        """Write the bundle: the last part in it, the others moved into it; return the pages."""
+        """Write the bundle: the first part, the others moved into it; return the pages."""
         self._current()  # a site without a marked page still gets an (empty) bundle
         self._writing = True
         shutil.rmtree(self._bundle, ignore_errors=True)
-        self._finish_part(self._bundle)
-        for name in self._written:
-            (self._waiting / name).rename(self._bundle / name)
-        (self._bundle / PARTS).write_text(json.dumps([f"{name}/" for name in self._written]),
-                                          encoding="utf-8")
+        if not self._written:
+            self._finish_part(self._bundle)
+        else:
+            (self._waiting / self._written[0]).rename(self._bundle)
+            for name in self._written[1:]:
+                (self._waiting / name).rename(self._bundle / name)
+            self._written.append(str(len(self._written)))
+            self._finish_part(self._bundle / self._written[-1])
+        older = [f"{name}/" for name in self._written[1:]]
+        (self._bundle / PARTS).write_text(json.dumps(older), encoding="utf-8")
         return self._done
 
     def _current(self) -> PagefindService:

@@ -1,6 +1,6 @@
 // /tim-kiem/ on Pagefind's JS API. Folding and codes: see plugins/search/marks.py.
 const box = document.querySelector(".search"), $ = (s) => box.querySelector(s), t = box.dataset;
-const input = $("#o-tim"), list = $(".search-results"), more = $(".search-more");
+const input = $("#o-tim"), list = $(".search-results"), more = $(".search-more"), all = $(".search-older");
 const topics = $(".search-filters") || document.createElement("p"), url = new URLSearchParams(location.search);
 
 // "dường|~!!!!|" → "đường": each ~ of the code is a đ (see plugins/search/marks.py).
@@ -24,16 +24,21 @@ const options = { baseUrl: t.base, excerptLength: 26,
 // Once loaded, a search for "0" (a few KB of digit chunks) readies the WebAssembly code: the
 // reader's first search then runs two to three times faster. Not when the page opens on a query
 // (the header's box sends one): Pagefind's worker would run it before the reader's own.
-// A large site is indexed in parts (plugins/search/worker.py): parts.json names the others,
-// fetched beside pagefind.js, and each is merged into every search.
-const parts = fetch(t.bundle + "parts.json").then((r) => (r.ok ? r.json() : []), () => []);
-const main = Promise.all([import(t.bundle + "pagefind.js"), parts]).then(async ([m, more]) => {
+// A large site is indexed in parts (plugins/search/worker.py): the bundle holds the newest pages,
+// parts.json names the older parts, newest first. A search looks in the newest; an older part
+// is merged into every search from then on (Pagefind's mergeIndex) while the results are fewer
+// than a screen, or all of them once the reader asks for the older articles.
+let older = [];
+const main = Promise.all([import(t.bundle + "pagefind.js"),
+  fetch(t.bundle + "parts.json").then((r) => (r.ok ? r.json() : []), () => [])]).then(async ([m, rest]) => {
+  older = rest;
   await m.options(options);
   await m.init();
-  await Promise.all(more.map((part) => m.mergeIndex(t.bundle + part, options)));
   if (!url.get("q")) m.search("0").catch(() => {});
   return m;
 });
+// Merge the next older part; false when every part is in.
+const widen = async (m) => older.length > 0 && (await m.mergeIndex(t.bundle + older.shift(), options), true);
 const say = (text, n = 0, q = "") =>
   $(".search-status").textContent = text.replace("{n}", n.toLocaleString("vi-VN")).replace("{q}", () => q);
 
@@ -42,7 +47,8 @@ for (const x of topics.querySelectorAll("input")) x.checked = url.getAll("chu_de
 topics.addEventListener("change", () => run(input.value));
 
 let seq = 0, results = [], shown = 0, last = "", busy = null;
-async function run(raw, whole = true) {
+// `everything`: the older parts too (the reader pressed "Tìm cả trong các bài cũ hơn").
+async function run(raw, whole = true, everything = false) {
   const typed = raw.trim().replace(/\s+/g, " ");
   const inner = typed.replace(/[“”„]/g, '"').match(/^"(.+)"$/)?.[1];
   let q = inner ?? typed;
@@ -53,6 +59,7 @@ async function run(raw, whole = true) {
   if (!whole && q == last) return;
   const ticket = ++seq;
   last = q;
+  all.hidden = true;
   if (q.length < 2) return list.replaceChildren(), more.hidden = true, say("");
   say(t.searching);
   const chosen = [...topics.querySelectorAll(":checked")].map((x) => x.value);
@@ -65,20 +72,32 @@ async function run(raw, whole = true) {
       if (ticket != seq) return;
     }
     const find = (text) => m.search(foldD(text), { filters: chosen.length ? { chu_de: { any: chosen } } : {} });
-    // In quotes, each word is also looked up alone, for its positions: the chunks are the ones
-    // the whole query loads, so this costs no transfer.
-    const task = Promise.all([find(q), ...(inner ? words.map(find) : [])]);
+    const lookup = async () => {
+      // In quotes, each word is also looked up alone, for its positions: the chunks are the
+      // ones the whole query loads, so this costs no transfer.
+      const [found, ...each] = await Promise.all([find(q), ...(inner ? words.map(find) : [])]);
+      const places = each.map((f) => new Map(f.results.map((r) => [r.id, new Set(r.words)])));
+      for (const r of found.results) r.run = inner ? phraseAt(r.id, places) : n > 1 ? runAt(r.words, n) : -1;
+      // A phrase: only its pages. Other queries: pages with the words side by side first.
+      const kept = inner ? found.results.filter((r) => r.run >= 0) : found.results;
+      if (n > 1 && !inner) kept.sort((a, b) => (b.run >= 0) - (a.run >= 0) || b.score - a.score);
+      return kept;
+    };
+    const task = (async () => {
+      while (everything && await widen(m));
+      let kept = await lookup();
+      while (kept.length < 5 && ticket == seq && await widen(m)) kept = await lookup();
+      return kept;
+    })();
     busy = task.catch(() => {}).then(() => { busy = null; });
-    const [found, ...each] = await task;
+    const kept = await task;
     if (ticket != seq) return;
-    const places = each.map((f) => new Map(f.results.map((r) => [r.id, new Set(r.words)])));
-    for (const r of found.results) r.run = inner ? phraseAt(r.id, places) : n > 1 ? runAt(r.words, n) : -1;
-    // A phrase: only its pages. Other queries: pages with the words side by side first.
-    results = inner ? found.results.filter((r) => r.run >= 0) : found.results;
-    if (n > 1 && !inner) results.sort((a, b) => (b.run >= 0) - (a.run >= 0) || b.score - a.score);
-    shown = 0;
+    results = kept, shown = 0;
     if (!results.length) list.replaceChildren();
-    if (await page(ticket, q)) say(results.length ? t.results : t.none, results.length, q);
+    if (!(await page(ticket, q))) return;
+    // Results of the newest pages only: say so, and offer the rest.
+    all.hidden = !older.length || !results.length;
+    say(!results.length ? t.none : all.hidden ? t.results : t.resultsRecent, results.length, q);
   } catch (error) { say(t.unavailable); throw error; }
 }
 
@@ -125,5 +144,6 @@ $(".search-form").addEventListener("submit", (e) => {
 // for it. A search overtaken by a newer one stops before fetching its results' fragments.
 input.addEventListener("input", () => run(input.value, false));
 more.addEventListener("click", () => page());
+all.addEventListener("click", () => run(input.value, true, true));
 input.value = url.get("q") || "";
 if (input.value) run(input.value);
