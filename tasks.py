@@ -59,7 +59,7 @@ def serve(c, port=8000, content=None, output=None):
     preview = Preview(BuildOptions(settings_file=SETTINGS, content=content_dir,
                                    output=output_dir), watched)
     run_server(preview.rebuild, output_dir, watched, port=int(port),
-               status=lambda: preview.status)
+               status=lambda: preview.status, first_look=preview.first_look)
 
 
 @task(help={"title": "tiêu đề bài viết, trong ngoặc kép",

@@ -20,9 +20,10 @@ from pelican import signals
 
 from sitekit.numbers import seconds
 
-from . import console
+from . import console, lock
 from .build import BuildFailed, BuildOptions, build, load_settings, one_at_a_time, run_pelican
 from .content_objects import ContentObjects, forget_memos
+from .first_look import FirstLook, Look
 from .memory_cache import MemoryCache, TemplateCache
 from .overlay import BuildStatus
 from .selective import (
@@ -101,6 +102,9 @@ class Preview:
         self.plan = Plan()
         # What the preview server shows over every page it serves (sitebuild.overlay).
         self.status = BuildStatus()
+        # The last good build's articles, for the saved article's page before the rebuild.
+        self.first = FirstLook()
+        self.look: Look | None = None  # that page, until the rebuild after it is over
 
     def _changed_since(self, moment: float) -> list[Path]:
         changed = []
@@ -134,6 +138,7 @@ class Preview:
             changed = self._changed_since(self.last_build)
         self.pending.update(changed or ())
         problems.reset()  # a build stopped before Pelican started would show the last one's
+        look, self.look = self.look, None
         try:
             if self.last_build is not None and self.plan.pages and \
                     self._only_articles(self.pending):
@@ -145,6 +150,9 @@ class Preview:
             self.last_build = started
             self.pending.clear()
         except BuildFailed as failure:
+            self.first.forget()
+            if look is not None:
+                look.restore()
             self.status = BuildStatus.failed(self.builds, problems.found(), failure, clock)
             logger.error("%s %s", stamp, failure)
             return
@@ -152,6 +160,27 @@ class Preview:
             forget_memos()
         self.status = BuildStatus.succeeded(self.builds, problems.found(), clock)
         logger.info("%s %s", stamp, line)
+
+    def first_look(self, changed: list[Path]) -> Look | None:
+        """Write the one saved article's page at once (sitebuild.first_look); `rebuild` follows.
+
+        None when the rebuild must decide alone: anything but one saved article, a failed last
+        build, or output/ replaced or held by another build.
+        """
+        if self.pending or not self.status.ok or not self._only_articles(set(changed)):
+            return None
+        output = self._output()
+        try:
+            with lock.hold(output, 0):
+                if _identity(output) == self.output_id:
+                    self.look = self.first.take(changed, output)
+        except lock.Busy:
+            return None
+        return self.look
+
+    def _output(self) -> Path:
+        return (self.options.output or Path(load_settings(self.options, Path())["OUTPUT_PATH"])
+                ).resolve()
 
     def _recording(self):
         """Signal handlers that note each page written and what every page shows."""
@@ -163,6 +192,7 @@ class Preview:
                 plan.written[context["output_file"]] = signature(context)
 
         def site(generators) -> None:
+            self.first.remember(generators)
             plan.next_site = site_wide(generators[0].context)
             if plan.next_site != plan.site:  # every page's header changes: write them all
                 plan.everything = True
@@ -194,8 +224,7 @@ class Preview:
         """Write the pages these saved sources touch; the full build's line if it took one."""
         from sitekit.problems import BuildRefused
 
-        output = (self.options.output or Path(load_settings(self.options, Path())["OUTPUT_PATH"]))
-        output = output.resolve()
+        output = self._output()
         extra = {**(self.options.extra or {}), "DELETE_OUTPUT_DIRECTORY": False,
                  "SITE_PREVIEW": True,
                  # Nothing is saved there (the cache is in memory): nothing to check at start.

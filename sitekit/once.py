@@ -22,3 +22,8 @@ class Once:
         if key not in self._rendered:
             self._rendered[key] = caller()
         return self._rendered[key]
+
+    def forget(self, part: Hashable) -> None:
+        """Drop every block whose key holds `part` (a source saved since: render it again)."""
+        for key in [key for key in self._rendered if part in key]:
+            del self._rendered[key]
