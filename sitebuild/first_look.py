@@ -11,8 +11,11 @@ What the page shows of other articles (neighbours, "Đọc thêm", its JSON-LD, 
 reading by the plugins) comes from the article as the last build had it. The rebuild that
 follows writes every page the save touches, this one included, exactly as a full build would;
 the server reloads the page again only if that differs from the first look. No first look is
-taken when the save moves the page, changes its status or its pictures, or reports a problem:
-the rebuild alone then decides, as before, and a rebuild that fails puts the old page back.
+taken when the save moves the page, changes its status or its pictures, or reports a problem
+while it is read, nor for a file outside the content tree (sitebuild.preview): the rebuild
+alone then decides, as before. The text is sanitised as it is read (the editorial plugin's
+content_object_init); the content review and the checks across files run in the rebuild, and
+a rebuild they fail puts the old page back, the browser then reloading it with the error shown.
 """
 
 from __future__ import annotations

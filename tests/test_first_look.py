@@ -59,6 +59,18 @@ def test_no_first_look_when_it_could_mislead(tmp_path, line, replacement):
     assert {p: p.read_bytes() for p in output.rglob("*.html")} == before
 
 
+def test_no_first_look_through_a_link_out_of_the_tree(tmp_path):
+    preview, content, output = _previewed_corpus(tmp_path)
+    article = content / "articles" / "bai-08.md"
+    outside = tmp_path / "ngoai.md"
+    outside.write_text(article.read_text("utf-8").replace("Nội dung bài 8.", "Thư riêng."),
+                       "utf-8")
+    article.unlink()
+    article.symlink_to(outside)
+    assert preview.first_look([article]) is None
+    assert not any("Thư riêng." in page.read_text("utf-8") for page in output.rglob("*.html"))
+
+
 def test_a_failed_rebuild_puts_the_old_page_back(tmp_path, monkeypatch):
     from sitebuild.build import BuildFailed
 
