@@ -12,8 +12,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, build_site, serve_folder
-from test_search_support import SearchPage, path_of
+from conftest import ROOT, build_site
+from test_search_support import SearchPage, path_of, serving
 
 from plugins.search.settings import BUNDLE
 from plugins.search.worker import PARTS
@@ -53,10 +53,8 @@ def test_each_part_holds_at_most_its_share_and_together_every_page(site, parted_
 
 @pytest.fixture(scope="module")
 def hosts(site, parted_site):
-    servers = [serve_folder(folder) for folder in (site, parted_site)]
-    yield [url for _, url in servers]
-    for server, _ in servers:
-        server.shutdown()
+    with serving(site, parted_site) as urls:
+        yield urls
 
 
 @pytest.mark.parametrize("query", QUERIES)

@@ -11,8 +11,8 @@ import json
 import re
 
 import pytest
-from conftest import build_site, serve_folder
-from test_search_support import SearchPage, bundle_texts, path_of
+from conftest import build_site
+from test_search_support import SearchPage, bundle_texts, path_of, serving
 
 from plugins.search.settings import BUNDLE
 from plugins.search.worker import PARTS
@@ -46,10 +46,8 @@ def newest_site(tmp_path_factory, programme):
 
 @pytest.fixture(scope="module")
 def hosts(site, newest_site):
-    servers = [serve_folder(folder) for folder in (site, newest_site)]
-    yield [url for _, url in servers]
-    for server, _ in servers:
-        server.shutdown()
+    with serving(site, newest_site) as urls:
+        yield urls
 
 
 def _search(browser, url: str, query: str):

@@ -7,13 +7,16 @@ as shown on screen.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from conftest import serve_folder
 
 from sitekit.text import fold
 
@@ -170,3 +173,14 @@ def bundle_texts(bundle: Path) -> dict[str, str]:
         data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
         texts[data["url"]] = data["content"]
     return texts
+
+
+@contextlib.contextmanager
+def serving(*folders: Path) -> Iterator[list[str]]:
+    """Each built site served over HTTP, as a static host would; their URLs."""
+    servers = [serve_folder(folder) for folder in folders]
+    try:
+        yield [url for _, url in servers]
+    finally:
+        for server, _ in servers:
+            server.shutdown()
