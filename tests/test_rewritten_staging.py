@@ -53,6 +53,40 @@ def test_a_site_written_over_the_one_before_last_equals_a_fresh_one(tmp_path):
     assert _folders(output) == _folders(fresh), "no empty folder is left of the removed pages"
 
 
+def test_the_search_bundle_is_written_over_the_one_before_last(tmp_path):
+    # Builds without a content cache (no stored bundle shares the files), as the cold benchmark
+    # runs: Pagefind writes over the bundle before last, and what the new bundle does not name
+    # (the removed article's fragment, the old pf_meta) is gone; a file not named by its
+    # content's hash is written again whatever it held.
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "a" / "output"
+
+    def build(number: int) -> None:
+        cache = tmp_path / f"cache-{number}"
+        build_site(output, content=content, extra={"CACHE_PATH": str(cache)})
+        shutil.rmtree(cache)
+
+    build(1)
+    build(2)
+    kept = _staging(output) / "pagefind"
+    before = {p.name: p.stat().st_ino for p in (kept / "fragment").iterdir()}
+    with (kept / "pagefind.js").open("a", encoding="utf-8") as script:
+        script.write("// sửa tay\n")
+    gone = sorted((content / "articles").glob("*.md"))[-1]
+    gone.unlink()
+    write_article(content, "bai-them.md", title="Bài mới thêm vào", body="Nội dung mới.")
+    build(3)
+
+    fresh = tmp_path / "b" / "output"
+    build_site(fresh, content=content, extra={"CACHE_PATH": str(tmp_path / "cache-b")})
+    mine, theirs = comparable(output), comparable(fresh)
+    assert sorted(mine) == sorted(theirs) and len(files(output)) == len(files(fresh))
+    assert [name for name in mine if mine[name] != theirs[name]] == []
+    after = {p.name: p.stat().st_ino for p in (output / "pagefind" / "fragment").iterdir()}
+    assert sum(after.get(name) == inode for name, inode in before.items()) > len(after) / 2
+
+
 def test_nothing_outside_is_written_through_what_the_staging_folder_holds(tmp_path):
     content = tiny_content(tmp_path)
     output = tmp_path / "output"

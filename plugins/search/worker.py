@@ -30,6 +30,7 @@ from pathlib import Path
 
 from sitekit.helper_processes import stop_with_parent
 
+from . import written_over
 from .indexer import UNUSED, executable
 from .marks import mark_html
 from .service import PagefindService, ServiceFailed
@@ -95,10 +96,10 @@ class _Parts:
         """Write the bundle: the first part, the others moved into it; return the pages."""
         self._current()  # a site without a marked page still gets an (empty) bundle
         self._writing = True
-        shutil.rmtree(self._bundle, ignore_errors=True)
         if not self._written:
-            self._finish_part(self._bundle)
+            self._finish_part(self._bundle, over=True)
         else:
+            shutil.rmtree(self._bundle, ignore_errors=True)
             (self._waiting / self._written[0]).rename(self._bundle)
             for name in self._written[1:]:
                 (self._waiting / name).rename(self._bundle / name)
@@ -114,15 +115,19 @@ class _Parts:
             self._pages = 0
         return self._service
 
-    def _finish_part(self, folder: Path) -> None:
+    def _finish_part(self, folder: Path, over: bool = False) -> None:
         # The next part's Pagefind starts only once this one has ended: one at a time.
         service = self._current()
-        shutil.rmtree(folder, ignore_errors=True)
+        before = written_over.prepare(folder) if over else None
+        if before is None:
+            shutil.rmtree(folder, ignore_errors=True)
         service.write(folder)
         self._done += service.wait()
         self._service = None
         for unused in UNUSED:
             (folder / unused).unlink(missing_ok=True)
+        if before:
+            written_over.remove_unnamed(folder, before)
 
     def kill(self) -> None:
         """Stop the running Pagefind at once, in the middle of a write if need be."""
