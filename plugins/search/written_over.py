@@ -28,11 +28,14 @@ def prepare(folder: Path) -> set[str] | None:
     """The files named by a hash in the bundle in `folder`; None if it may not be written over.
 
     None (start empty) when a file is shared with another name (the bundle store links its
-    files: writing over one would change the stored bundle) or is not a plain file. Pagefind
-    writes its other files (pagefind.js, the entry file…) again whatever they hold.
+    files: writing over one would change the stored bundle) or is not a plain file, or when the
+    bundle had parts (their folders would stay). Pagefind writes its other files (pagefind.js,
+    the entry file…) again whatever they hold.
     """
     hashed = set()
     for root, _folders, names in os.walk(folder):
+        if root != str(folder) and os.path.basename(root) not in _HASHED:
+            return None
         for name in names:
             path = os.path.join(root, name)
             stat = os.lstat(path)
