@@ -65,25 +65,24 @@ class FirstLook:
 
     def __init__(self) -> None:
         self._generator: ArticlesGenerator | None = None
-        self._by_source: dict[str, Article] = {}
 
     def remember(self, generators: list) -> None:
         """all_generators_finalized: keep this build's articles as its plugins left them."""
         for generator in generators:
             if isinstance(generator, ArticlesGenerator):
                 self._generator = generator
-                self._by_source = {a.source_path: a for a in every_content(generator)}
 
     def forget(self) -> None:
         """A failed build: its articles are not the site's."""
-        self._generator, self._by_source = None, {}
+        self._generator = None
 
     def take(self, saved: list[Path], output: Path) -> Look | None:
         """Write the page of the one saved article from its new text; None when it cannot."""
         generator = self._generator
         if generator is None or len(saved) != 1:
             return None
-        old = self._by_source.get(str(saved[0].resolve()))
+        source = str(saved[0].resolve())
+        old = next((a for a in every_content(generator) if a.source_path == source), None)
         if old is None or not old.save_as:
             return None
         reported = len(problems.found())

@@ -46,6 +46,7 @@ main.catch(() => say(t.unavailable));
 for (const x of topics.querySelectorAll("input")) x.checked = url.getAll("chu_de").includes(x.value);
 topics.addEventListener("change", () => run(input.value));
 
+const SCREEN = 5;  // results drawn at once; fewer than this, and older parts are searched too
 let seq = 0, results = [], shown = 0, last = "", busy = null;
 // `everything`: the older parts too (the reader pressed "Tìm cả trong các bài cũ hơn").
 async function run(raw, whole = true, everything = false) {
@@ -86,7 +87,7 @@ async function run(raw, whole = true, everything = false) {
     const task = (async () => {
       while (everything && await widen(m));
       let kept = await lookup();
-      while (kept.length < 5 && ticket == seq && await widen(m)) kept = await lookup();
+      while (kept.length < SCREEN && ticket == seq && await widen(m)) kept = await lookup();
       return kept;
     })();
     busy = task.catch(() => {}).then(() => { busy = null; });
@@ -106,7 +107,7 @@ async function run(raw, whole = true, everything = false) {
 // brings five more at once, and waits while a batch loads, so that they come in order.
 // False when a newer search took over.
 async function page(ticket = seq, q = "") {
-  const batch = results.slice(shown, shown + 5), hits = batch.map((r) => r.data()), items = [];
+  const batch = results.slice(shown, shown + SCREEN), hits = batch.map((r) => r.data()), items = [];
   shown += batch.length;
   more.disabled = true;
   for (const [i, hit] of hits.entries()) {
